@@ -1,0 +1,46 @@
+# One way in. `make site` and `make test` work on a fresh clone: they create .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: site serve generate validate test lint fix clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## validate, generate the pages and build the static site into site/
+	$(BIN)/python -m generator generate
+	$(BIN)/mkdocs build --strict --site-dir site.tmp
+	rm -rf site.old && { [ ! -d site ] || mv site site.old; } && mv site.tmp site && rm -rf site.old
+
+serve: $(STAMP)  ## preview on http://127.0.0.1:8000, regenerating when a YAML file changes
+	$(BIN)/python -m generator generate
+	$(BIN)/mkdocs serve --strict
+
+generate: $(STAMP)  ## write the Markdown pages under docs/
+	$(BIN)/python -m generator generate
+
+validate: $(STAMP)  ## check every file in practices/ and list all problems
+	$(BIN)/python -m generator validate
+
+test: $(STAMP)  ## lint, then every test
+	$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff and mypy --strict
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+fix: $(STAMP)  ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix generator tests
+	$(BIN)/ruff format generator tests
+
+clean:
+	rm -rf site site.tmp site.old $(VENV) docs/index.md docs/practices docs/cities

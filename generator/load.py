@@ -1,0 +1,190 @@
+"""practices/ on disk -> validated models, or located problems.
+
+Every file is read and checked; nothing stops at the first mistake.
+"""
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from . import describe, yaml12
+from .model import ID_PATTERN, SECTORS, City, Practice, Sector
+from .problems import Problem
+
+MAX_BYTES = 256 * 1024
+CITIES = "cities"
+
+M = TypeVar("M", City, Practice)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    id: str
+    path: str
+    """Path relative to the project root, with forward slashes."""
+    data: M
+    lines: Mapping[yaml12.Loc, int]
+
+    def line(self, loc: yaml12.Loc) -> int:
+        return _line(self.lines, loc)
+
+
+@dataclass(frozen=True)
+class LoadedPractice(Loaded[Practice]):
+    sector: Sector = "energy"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    cities: dict[str, Loaded[City]]
+    practices: dict[str, LoadedPractice]
+
+
+def _line(lines: Mapping[yaml12.Loc, int], loc: yaml12.Loc) -> int:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return 1
+
+
+def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """YAML files under root/practices with their folder, and files that do not belong."""
+    base = root / "practices"
+    found: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    if not base.is_dir():
+        return [], [Problem("practices", 0, "", "folder not found; run the command from the project root")]
+    folders = (CITIES, *SECTORS)
+    for path in sorted(base.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        parts = path.relative_to(base).parts
+        if any(part.startswith(".") for part in parts) or rel == "practices/README.md" or path.is_dir():
+            continue
+        if path.is_symlink():
+            problems.append(Problem(rel, 0, "", "symbolic links are not allowed; commit the file itself"))
+        elif len(parts) != 2 or parts[0] not in folders:
+            where = ", ".join(f"practices/{f}/" for f in folders)
+            problems.append(Problem(rel, 0, "", f"unexpected file; case studies go in {where} as <id>.yaml"))
+        elif path.suffix != ".yaml":
+            problems.append(Problem(rel, 0, "", f"unexpected file; name it {path.stem}.yaml"))
+        elif not re.fullmatch(ID_PATTERN, path.stem) or len(path.stem) > 80:
+            hint = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "my-practice"
+            problems.append(
+                Problem(rel, 0, "", f"file name is not a valid id (lowercase letters, digits, single hyphens); "
+                        f"rename it to {hint}.yaml")
+            )
+        else:
+            found.append((path, parts[0]))
+    return found, problems
+
+
+def read_document(path: Path, rel: str) -> tuple[yaml12.Document | None, list[Problem]]:
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        return None, [Problem(rel, 0, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (256 KiB)")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(rel, line, "", f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8")]
+    try:
+        doc = yaml12.read(text)
+    except yaml12.YamlProblem as problem:
+        return None, [Problem(rel, problem.line, "", problem.message)]
+    problems = [Problem(rel, p.line, "", p.message) for p in doc.problems]
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(rel, 1, "", "the top level must be a mapping of fields (key: value), not a list or text"))
+        return None, problems
+    return doc, problems
+
+
+def validate(model: type[M], doc: yaml12.Document, rel: str) -> tuple[M | None, list[Problem]]:
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as error:
+        return None, _problems(model, doc, rel, error.errors(include_url=False))
+
+
+def _data_loc(data: Any, loc: tuple[str | int, ...]) -> yaml12.Loc:
+    """The part of pydantic's loc that names keys and indexes in the data."""
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and isinstance(part, str):
+            out.append(part)
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            out.append(part)
+            data = data[part]
+        elif isinstance(data, dict | list):
+            break
+    return tuple(out)
+
+
+def _problems(model: type[BaseModel], doc: yaml12.Document, rel: str, errors: list[ErrorDetails]) -> list[Problem]:
+    by_loc: dict[yaml12.Loc, list[ErrorDetails]] = {}
+    for error in errors:
+        by_loc.setdefault(_data_loc(doc.data, error["loc"]), []).append(error)
+    problems = []
+    for loc, group in by_loc.items():
+        # a union (year or date) fails once per member; a validator's message is the most specific
+        error = next((e for e in group if e["type"] == "value_error"), group[0])
+        field = ".".join(str(p) for p in loc)
+        if error["type"] == "extra_forbidden":
+            line = doc.key_lines.get(loc, _line(doc.lines, loc))
+            known = describe.field_names(model, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.7)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(known)}"
+            problems.append(Problem(rel, line, field, f"unknown field; {hint}"))
+            continue
+        line = _line(doc.lines, loc)
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "missing":
+            message = "required field is missing"
+        elif not isinstance(error["input"], dict | list):
+            message += f" (got {_show(error['input'])})"
+        hint = describe.field_description(model, loc)
+        if hint and error["type"] not in ("literal_error", "value_error"):
+            message += f"; expected: {hint}"
+        problems.append(Problem(rel, line, field, message))
+    return problems
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def load(root: Path) -> tuple[Corpus, list[Problem]]:
+    """Read and validate every file; return what loaded and every problem found."""
+    files, problems = discover(root)
+    cities: dict[str, Loaded[City]] = {}
+    practices: dict[str, LoadedPractice] = {}
+    seen: dict[tuple[str, str], str] = {}
+    for path, folder in files:
+        rel = path.relative_to(root).as_posix()
+        doc, found = read_document(path, rel)
+        problems += found
+        if doc is None:
+            continue
+        if folder == CITIES:
+            city, found = validate(City, doc, rel)
+            problems += found
+            if city is not None and not found:
+                cities[path.stem] = Loaded(path.stem, rel, city, doc.lines)
+            continue
+        practice, found = validate(Practice, doc, rel)
+        problems += found
+        kind = "city" if folder == CITIES else "practice"
+        if (kind, path.stem) in seen:
+            other = seen[kind, path.stem]
+            problems.append(Problem(rel, 0, "", f"id '{path.stem}' is already used by {other}; ids must be unique"))
+        seen.setdefault((kind, path.stem), rel)
+        if practice is not None and not found and practices.get(path.stem) is None:
+            practices[path.stem] = LoadedPractice(path.stem, rel, practice, doc.lines, folder)  # type: ignore[arg-type]
+    return Corpus(cities, practices), problems

@@ -1,0 +1,48 @@
+"""The steps in order: read -> validate -> check across files -> render -> write.
+
+Nothing is written unless every file is valid.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .check import check
+from .load import Corpus, load
+from .problems import Problem
+from .render import Settings, render
+from .write import Written, write
+
+
+@dataclass(frozen=True)
+class Result:
+    corpus: Corpus
+    problems: list[Problem]
+
+
+def validate(root: Path) -> Result:
+    corpus, problems = load(root)
+    return Result(corpus, problems + check(corpus))
+
+
+def settings(root: Path) -> Settings:
+    """Read the repository address from mkdocs.yml, for "edit this page" links."""
+    config = root / "mkdocs.yml"
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8")) if config.is_file() else {}
+    except yaml.YAMLError:
+        data = {}
+    repo = data.get("repo_url") if isinstance(data, dict) else None
+    branch = (data.get("extra") or {}).get("edit_branch", "main") if isinstance(data, dict) else "main"
+    if isinstance(repo, str) and repo.startswith("https://"):
+        return Settings(edit_base=f"{repo.rstrip('/')}/edit/{branch}/")
+    return Settings()
+
+
+def generate(root: Path, out: Path) -> tuple[Result, Written | None]:
+    """Validate everything; only if all is well, render and write the pages under `out`."""
+    result = validate(root)
+    if result.problems:
+        return result, None
+    return result, write(out, render(result.corpus, settings(root)))

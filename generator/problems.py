@@ -1,0 +1,41 @@
+"""Errors as values: what is wrong, where, and what to write instead."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    """File, relative to the project root, with forward slashes."""
+    line: int
+    """1-based line, 0 when the problem is not on one line."""
+    field: str
+    """Dotted location of the field, e.g. impacts.0.unit; empty for the whole file."""
+    message: str
+
+    def text(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command that annotates the line in a pull request."""
+        line = f",line={self.line}" if self.line else ""
+        title = f"{self.field}" if self.field else "invalid file"
+        return f"::error file={_prop(self.path)}{line},title={_prop(title)}::{_data(self.message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(problems: list[Problem], fmt: str = "text") -> str:
+    """All problems, one per line, sorted by file and line, then a count."""
+    lines = [p.github() if fmt == "github" else p.text() for p in sorted(problems)]
+    files = len({p.path for p in problems})
+    noun = "problem" if len(problems) == 1 else "problems"
+    lines.append(f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,139 @@
+"""Models -> {path under docs/: Markdown text}. Pure: no I/O beyond reading templates.
+
+Every value a template prints is escaped for Markdown and HTML by `finalize`,
+unless it is `Markup` built here from checked parts (links, the description).
+"""
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .load import Corpus
+from .model import SECTORS, Practice
+
+_INLINE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|"}}
+_LEADING = re.compile(r"^([#+\-!=]|\d+(?=\.))")
+
+SECTOR_INTRO = {
+    "transportation": "Moving people and goods with less carbon: road pricing, low-emission zones, "
+    "public transport, cycling, electric vehicles.",
+    "energy": "Heating, cooling and powering buildings: building performance standards, district heating, "
+    "clean-energy procurement, utility partnerships.",
+    "waste": "Less waste, and less carbon from what remains: organics collection, recycling mandates, "
+    "zero-waste programmes, landfill gas.",
+}
+
+
+def md_text(value: object) -> str:
+    """Text from YAML as literal text in Markdown and HTML: it can never become markup."""
+    if value is None:
+        raise TypeError("a template printed None; guard the value with {% if %}")
+    if isinstance(value, Markup):
+        return str(value)
+    text = "".join(_INLINE.get(c, c) for c in str(value))
+    return _LEADING.sub(lambda m: "\\" + m.group(0) if len(m.group(0)) == 1 else m.group(0) + "\\", text, count=1)
+
+
+def _number(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
+def _link(title: object, url: str) -> Markup:
+    target = re.sub(r"[()<> ]", lambda m: f"%{ord(m.group(0)):02X}", url)
+    return Markup(f"[{md_text(title)}]({target})")
+
+
+def _front(value: str) -> Markup:
+    # MkDocs copies a front-matter title into <title> unescaped: it must arrive already escaped
+    return Markup(json.dumps(html.escape(value), ensure_ascii=False))
+
+
+def _date(value: dt.date | int | None) -> str:
+    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _label(value: str) -> str:
+    return value.replace("-", " ").replace("_", " ")
+
+
+@dataclass(frozen=True)
+class Settings:
+    edit_base: str | None = None
+    """URL the YAML file's path is appended to for "edit this page", e.g. https://github.com/o/r/edit/main/"""
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        finalize=md_text,
+    )
+    filters: dict[str, Callable[..., Any]] = {
+        "link": _link,
+        "front": _front,
+        "number": _number,
+        "date": _date,
+        "label": _label,
+        "markdown": Markup,  # checked by check._markdown: no raw HTML, only http(s) links
+    }
+    env.filters.update(filters)
+    env.globals["cite"] = _cite
+    env.globals["anchor"] = _anchor
+    return env
+
+
+def _cite(numbers: dict[str, int], key: str) -> Markup:
+    return Markup(f"[\\[{numbers[key]}\\]](#source-{key})")
+
+
+def _anchor(name: str) -> Markup:
+    if not re.fullmatch(r"[a-z0-9_-]+", name):
+        raise ValueError(f"unsafe anchor {name!r}")
+    return Markup(f'<span id="{name}"></span>')
+
+
+def render(corpus: Corpus, settings: Settings) -> dict[str, str]:
+    """Every generated page, by path relative to docs/."""
+    env = environment()
+    by_title = sorted(corpus.practices.values(), key=lambda e: (e.data.title.casefold(), e.id))
+    cities = dict(sorted(corpus.cities.items(), key=lambda item: (item[1].data.name.casefold(), item[0])))
+    common: dict[str, Any] = {"cities": cities, "practices": corpus.practices, "sectors": SECTORS,
+                              "sector_intro": SECTOR_INTRO, "settings": settings}
+    pages: dict[str, str] = {}
+
+    def page(path: str, template: str, **context: Any) -> None:
+        pages[path] = env.get_template(template).render(**common, **context)
+
+    page("index.md", "home.md.j2", entries=by_title)
+    for sector in SECTORS:
+        entries = [e for e in by_title if e.sector == sector]
+        page(f"practices/{sector}/index.md", "sector.md.j2", sector=sector, entries=entries)
+    for entry in by_title:
+        page(f"practices/{entry.sector}/{entry.id}.md", "practice.md.j2", e=entry, p=entry.data,
+             numbers=_numbers(entry.data), related=[corpus.practices[r] for r in entry.data.related])
+    page("cities/index.md", "cities.md.j2", entries=by_title)
+    for cid, city in cities.items():
+        own = [e for e in by_title if e.data.city == cid]
+        also = [e for e in by_title if cid in e.data.other_cities]
+        page(f"cities/{cid}.md", "city.md.j2", e=city, c=city.data, own=own, also=also,
+             numbers={key: n for n, key in enumerate(city.data.sources, 1)})
+    return dict(sorted(pages.items()))
+
+
+def _numbers(practice: Practice) -> dict[str, int]:
+    return {key: n for n, key in enumerate(practice.sources, 1)}
+

@@ -1,0 +1,73 @@
+"""Rendered pages -> files under docs/: atomic, only what changed, stale pages removed."""
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+OWNED = ("index.md", "practices", "cities")
+"""What the generator owns under docs/: files and folders it may rewrite or remove."""
+
+
+@dataclass(frozen=True)
+class Written:
+    written: list[str]
+    unchanged: int
+    removed: list[str]
+
+
+def _owned_files(out: Path) -> set[str]:
+    found: set[str] = set()
+    for name in OWNED:
+        path = out / name
+        if path.is_file():
+            found.add(name)
+        elif path.is_dir():
+            found |= {p.relative_to(out).as_posix() for p in path.rglob("*") if p.is_file() or p.is_symlink()}
+    return found
+
+
+def _inside(out: Path, rel: str) -> Path:
+    path = (out / rel).resolve()
+    if not path.is_relative_to(out.resolve()) or rel.split("/")[0] not in OWNED:
+        raise ValueError(f"refusing to write outside the generated folders: {rel}")
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def write(out: Path, pages: dict[str, str]) -> Written:
+    """Make the generated part of `out` equal `pages`, touching only files that differ."""
+    targets = {rel: _inside(out, rel) for rel in pages}
+    written: list[str] = []
+    unchanged = 0
+    for rel, text in pages.items():
+        data = text.encode("utf-8")
+        path = targets[rel]
+        if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+            unchanged += 1
+            continue
+        if path.is_symlink():
+            path.unlink()
+        write_atomic(path, data)
+        written.append(rel)
+    removed = sorted(_owned_files(out) - set(pages))
+    for rel in removed:
+        (out / rel).unlink()
+    for name in OWNED:
+        folder = out / name
+        if folder.is_dir():
+            for sub in sorted(folder.rglob("*"), reverse=True):
+                if sub.is_dir() and not any(sub.iterdir()):
+                    sub.rmdir()
+    return Written(written, unchanged, removed)

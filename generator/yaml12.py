@@ -1,0 +1,197 @@
+"""Read one YAML document into plain data, the YAML 1.2 way, remembering lines.
+
+libyaml parses (fast); this module builds the data from its event stream
+without recursion, so it can refuse what a case study never needs before it
+costs anything: aliases (no "billion laughs"), tags that construct objects,
+duplicate keys and absurd nesting. Scalars are resolved with the YAML 1.2
+core schema, so `NO`, `yes` and `on` stay strings and `1:30` is not a number.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Loc = tuple[str | int, ...]
+
+MAX_DEPTH = 32
+
+_CORE = "tag:yaml.org,2002:"
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = {".inf": "inf", ".Inf": "inf", ".INF": "inf", ".nan": "nan", ".NaN": "nan", ".NAN": "nan"}
+_SCALAR_TAGS = {"str", "int", "float", "bool", "null"}
+
+
+class YamlProblem(Exception):
+    """A mistake in the YAML itself, at a 1-based line."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Document:
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+    """Line of the value at each location; the root is ()."""
+    key_lines: dict[Loc, int] = field(default_factory=dict)
+    """Line of the key at each location inside a mapping."""
+    problems: list[YamlProblem] = field(default_factory=list)
+    """Mistakes that did not stop the reading (duplicate keys)."""
+
+
+@dataclass
+class _Frame:
+    loc: Loc
+    value: dict[str, Any] | list[Any]
+    key: str | None = None
+    key_line: int = 0
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _plain(value: str) -> Any:
+    if _NULL.fullmatch(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.fullmatch(value):
+        return int(value)
+    if _OCT.fullmatch(value):
+        return int(value[2:], 8)
+    if _HEX.fullmatch(value):
+        return int(value[2:], 16)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    if value.lstrip("+-") in _SPECIAL_FLOAT:
+        return float(value.replace(value.lstrip("+-"), _SPECIAL_FLOAT[value.lstrip("+-")]))
+    return value
+
+
+def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
+    tag = event.tag
+    if tag in (None, "!"):
+        return _plain(event.value) if not event.style and event.implicit[0] else event.value
+    name = tag[len(_CORE) :] if tag.startswith(_CORE) else None
+    if name not in _SCALAR_TAGS:
+        raise YamlProblem(line, f"the tag {_short(tag)} is not allowed; remove it and write a plain value")
+    if name == "str":
+        return event.value
+    value = _plain(event.value)
+    wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[name]
+    if not isinstance(value, wanted) or (name != "bool" and isinstance(value, bool)):
+        raise YamlProblem(line, f"{event.value!r} is not a valid {_short(tag)}")
+    return float(value) if name == "float" else value
+
+
+def _collection_tag(event: yaml.CollectionStartEvent, line: int, kind: str) -> None:
+    if event.tag not in (None, "!", _CORE + kind):
+        raise YamlProblem(line, f"the tag {_short(event.tag)} is not allowed; remove it")
+
+
+def read(text: str) -> Document:
+    """Parse `text`; raise YamlProblem for anything that stops the reading."""
+    doc = Document(data=None)
+    stack: list[_Frame] = []
+    documents = 0
+    root_set = False
+
+    def attach(value: Any, line: int, is_scalar: bool) -> None:
+        nonlocal root_set
+        if not stack:
+            doc.data, root_set = value, True
+            doc.lines[()] = line
+            return
+        top = stack[-1]
+        if isinstance(top.value, list):
+            doc.lines[top.loc + (len(top.value),)] = line
+            top.value.append(value)
+        elif top.key is None:
+            if not is_scalar:
+                raise YamlProblem(line, "a key must be a plain name, not a list or mapping")
+            key = "" if value is None else str(value) if not isinstance(value, str) else value
+            if key in top.value:
+                first = doc.key_lines[top.loc + (key,)]
+                doc.problems.append(
+                    YamlProblem(line, f"duplicate key '{key}' (first at line {first}); keep only one")
+                )
+            top.key, top.key_line = key, line
+        else:
+            loc = top.loc + (top.key,)
+            if top.key not in top.value:
+                doc.key_lines[loc] = top.key_line
+                doc.lines[loc] = line
+                top.value[top.key] = value
+            top.key = None
+
+    def child_loc() -> Loc:
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.value, list):
+            return top.loc + (len(top.value),)
+        return top.loc + (top.key if top.key is not None else "?",)
+
+    def open_frame(value: dict[str, Any] | list[Any], line: int) -> None:
+        if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
+            raise YamlProblem(line, "a key must be a plain name, not a list or mapping")
+        if len(stack) >= MAX_DEPTH:
+            raise YamlProblem(line, f"nested more than {MAX_DEPTH} levels deep")
+        stack.append(_Frame(child_loc(), value))
+        doc.lines[stack[-1].loc] = line
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(line, "a file holds one YAML document; remove the second '---'")
+            elif isinstance(event, yaml.AliasEvent):
+                raise YamlProblem(line, f"aliases (*{event.anchor}) are not allowed; write the value out")
+            elif isinstance(event, yaml.ScalarEvent):
+                attach(_scalar(event, line), line, True)
+            elif isinstance(event, yaml.MappingStartEvent):
+                _collection_tag(event, line, "map")
+                open_frame({}, line)
+            elif isinstance(event, yaml.SequenceStartEvent):
+                _collection_tag(event, line, "seq")
+                open_frame([], line)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                parent_lines = doc.lines[frame.loc]
+                attach(frame.value, parent_lines, False)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        at = text[mark.index] if mark and mark.index < len(text) else ""
+        raise YamlProblem(line, _syntax_message(error, at)) from None
+    except yaml.YAMLError as error:  # libyaml reader errors carry no mark
+        raise YamlProblem(1, str(error).splitlines()[0]) from None
+    if not root_set or doc.data is None:
+        raise YamlProblem(1, "the file is empty; a case study is a mapping of fields (see the template)")
+    return doc
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, at: str) -> str:
+    problem = error.problem or error.context or "invalid YAML"
+    text = f"YAML syntax error: {problem}"
+    if error.context and error.problem:
+        text = f"YAML syntax error: {problem} ({error.context})"
+    if at == "\t" or "tab" in problem:
+        text += "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        text += "; put quotes around a value that contains ': '"
+    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+        text += "; check the indentation and that every quote is closed"
+    return text
