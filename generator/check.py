@@ -101,7 +101,7 @@ def _markdown(entry: LoadedPractice) -> Iterator[Problem]:
     first = entry.line(("description",)) + (1 if "\n" in text else 0)
     for token, offset in _tokens(_MD.parse(text)):
         line = first + offset
-        if token.type in ("html_block", "html_inline"):
+        if token.type in ("html_block", "html_inline") and not token.content.startswith("</"):
             found = token.content.strip().splitlines()[0][:40]
             yield Problem(entry.path, line, "description", f"raw HTML is not allowed (found {found!r}); "
                           "write Markdown instead, e.g. **bold** or [text](https://...)")

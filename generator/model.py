@@ -10,7 +10,7 @@ import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
@@ -38,7 +38,7 @@ def _one_line(value: str) -> str:
 def _no_future(value: dt.date | int) -> dt.date | int:
     today = dt.date.today()
     if value > (today.year if isinstance(value, int) else today):
-        raise ValueError(f"is in the future (today is {today.isoformat()})")
+        raise ValueError("is in the future")
     return value
 
 
@@ -52,13 +52,20 @@ def _http_url(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=1000), AfterValidator(_one_line)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=120), AfterValidator(_one_line)]
+Summary = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_one_line)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN, max_length=40)]
-Tag = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
+Keyword = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
 Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_http_url)]
 Year = Annotated[int, Field(ge=1800, le=2100)]
-PastYear = Annotated[Year, AfterValidator(_no_future)]
+PastYear = Annotated[int, Field(ge=1800), AfterValidator(_no_future)]
 PastDate = Annotated[dt.date, AfterValidator(_no_future)]
+# A year or a date; the input's own type picks the branch, so an error speaks of only one of them.
+PastYearOrDate = Annotated[
+    Annotated[PastYear, Tag("year")] | Annotated[PastDate, Tag("date")],
+    Discriminator(lambda v: "year" if isinstance(v, int) else "date"),
+]
 Number = Annotated[float, Field(allow_inf_nan=False)] | int
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)] | Annotated[int, Field(ge=0)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
@@ -75,7 +82,7 @@ class Source(Model):
     """Where to read it: an http or https address."""
     publisher: Text | None = None
     """Who published it (agency, city department, journal)."""
-    date: PastDate | PastYear | None = None
+    date: PastYearOrDate | None = None
     """Publication date (YYYY-MM-DD) or year."""
 
 
@@ -164,15 +171,15 @@ Instrument = Literal[
 class Practice(Model):
     """A case study: what one city did, what it achieved, what it cost, how to copy it."""
 
-    title: Annotated[Text, StringConstraints(max_length=120)]
+    title: Title
     """Name of the practice, at most 120 characters."""
     city: Id
     """Id of the city that runs it (a file in practices/cities/)."""
     status: Literal["proposed", "adopted", "implementing", "operational", "completed", "suspended", "abandoned"]
     """Where the practice stands today."""
-    started: PastDate | PastYear
+    started: PastYearOrDate
     """Year (or YYYY-MM-DD date) it started; not in the future."""
-    summary: Annotated[Text, StringConstraints(max_length=300)]
+    summary: Summary
     """Plain text, at most 300 characters: what was done and what it achieved."""
     description: Annotated[str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_plain_text)]
     """Markdown: the full story. Links must be http(s); raw HTML is not allowed."""
@@ -186,7 +193,7 @@ class Practice(Model):
     """Date (YYYY-MM-DD) someone last checked the content against its sources."""
     other_cities: list[Id] = []
     """Ids of other cities with a similar practice."""
-    ended: PastDate | PastYear | None = None
+    ended: PastYearOrDate | None = None
     """Year or date it ended, if it has."""
     gpc_refs: list[Annotated[str, StringConstraints(pattern=r"^(I|II|III|IV|V|VI)(\.[0-9]+){1,2}$")]] = []
     """GPC reference numbers of the emission sources it addresses, e.g. II.1."""
@@ -204,7 +211,7 @@ class Practice(Model):
     """What copying it takes, and who did."""
     related: list[Id] = []
     """Ids of related practices."""
-    tags: list[Tag] = []
+    tags: list[Keyword] = []
     """Keywords in kebab-case, e.g. congestion-pricing."""
 
 

@@ -27,15 +27,16 @@ def validate(root: Path) -> Result:
 
 
 def settings(root: Path) -> Settings:
-    """Read the repository address from mkdocs.yml, for "edit this page" links."""
+    """Read the repository address (extra.repository in mkdocs.yml) for "edit this page" links."""
     config = root / "mkdocs.yml"
     try:
         data = yaml.safe_load(config.read_text(encoding="utf-8")) if config.is_file() else {}
     except yaml.YAMLError:
         data = {}
-    repo = data.get("repo_url") if isinstance(data, dict) else None
-    branch = (data.get("extra") or {}).get("edit_branch", "main") if isinstance(data, dict) else "main"
-    if isinstance(repo, str) and repo.startswith("https://"):
+    extra = data.get("extra") if isinstance(data, dict) else None
+    extra = extra if isinstance(extra, dict) else {}
+    repo, branch = extra.get("repository"), extra.get("edit_branch", "main")
+    if isinstance(repo, str) and repo.startswith("https://") and isinstance(branch, str):
         return Settings(edit_base=f"{repo.rstrip('/')}/edit/{branch}/")
     return Settings()
 

@@ -39,7 +39,7 @@ def md_text(value: object) -> str:
     if isinstance(value, Markup):
         return str(value)
     text = "".join(_INLINE.get(c, c) for c in str(value))
-    return _LEADING.sub(lambda m: "\\" + m.group(0) if len(m.group(0)) == 1 else m.group(0) + "\\", text, count=1)
+    return _LEADING.sub(lambda m: m.group(0) + "\\" if m.group(0).isdigit() else "\\" + m.group(0), text, count=1)
 
 
 def _number(value: float | int) -> str:
@@ -62,8 +62,18 @@ def _date(value: dt.date | int | None) -> str:
     return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
+LABELS = {
+    "own-operate": "own and operate",
+    "fund-incentivize": "fund and incentivize",
+    "convene-advocate": "convene and advocate",
+    "cnca-fund": "CNCA fund",
+    "gpc-basic": "GPC BASIC",
+    "gpc-basic-plus": "GPC BASIC+",
+}
+
+
 def _label(value: str) -> str:
-    return value.replace("-", " ").replace("_", " ")
+    return LABELS.get(value, value.replace("-", " "))
 
 
 @dataclass(frozen=True)

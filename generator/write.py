@@ -28,8 +28,9 @@ def _owned_files(out: Path) -> set[str]:
 
 
 def _inside(out: Path, rel: str) -> Path:
+    base = out.resolve()
     path = (out / rel).resolve()
-    if not path.is_relative_to(out.resolve()) or rel.split("/")[0] not in OWNED:
+    if not path.is_relative_to(base) or path == base or path.relative_to(base).parts[0] not in OWNED:
         raise ValueError(f"refusing to write outside the generated folders: {rel}")
     return path
 

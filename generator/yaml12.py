@@ -176,8 +176,12 @@ def read(text: str) -> Document:
         line = mark.line + 1 if mark else 1
         at = text[mark.index] if mark and mark.index < len(text) else ""
         raise YamlProblem(line, _syntax_message(error, at)) from None
-    except yaml.YAMLError as error:  # libyaml reader errors carry no mark
-        raise YamlProblem(1, str(error).splitlines()[0]) from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        code = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+        raise YamlProblem(line, f"character {code} is not allowed (a control character); delete it") from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(1, f"YAML error: {str(error).splitlines()[0]}") from None
     if not root_set or doc.data is None:
         raise YamlProblem(1, "the file is empty; a case study is a mapping of fields (see the template)")
     return doc
@@ -187,11 +191,12 @@ def _syntax_message(error: yaml.MarkedYAMLError, at: str) -> str:
     problem = error.problem or error.context or "invalid YAML"
     text = f"YAML syntax error: {problem}"
     if error.context and error.problem:
-        text = f"YAML syntax error: {problem} ({error.context})"
+        started = error.context_mark.line + 1 if error.context_mark else None
+        text += f" ({error.context}" + (f" that starts at line {started})" if started else ")")
     if at == "\t" or "tab" in problem:
         text += "; indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
         text += "; put quotes around a value that contains ': '"
-    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
+    elif "could not find expected ':'" in problem or "expected" in problem or "end of stream" in problem:
         text += "; check the indentation and that every quote is closed"
     return text

@@ -1,0 +1,31 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+REPO = HERE.parent
+FIXTURE = HERE / "fixture"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite the expected files from the output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def make_project(dest: Path) -> Path:
+    """A copy of the site's configuration and hand-written pages with the fixture's practices."""
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("index.md", "practices", "cities"))
+    shutil.copytree(FIXTURE / "practices", dest / "practices")
+    (dest / "generator").symlink_to(REPO / "generator")
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path)

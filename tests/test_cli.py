@@ -1,0 +1,156 @@
+"""The command line: exit status and whole output."""
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.load import MAX_BYTES
+
+from .conftest import REPO
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(list(args))
+        except SystemExit as exit:
+            status = int(exit.code or 0)
+    return status, out.getvalue(), err.getvalue()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_validate_reports_success(project: Path) -> None:
+    assert run("validate", "--root", str(project)) == (
+        0, "ok: 3 case studies and 2 cities are valid\n", "")
+
+
+def test_generate_writes_pages_then_rewrites_nothing(project: Path) -> None:
+    status, out, err = run("generate", "--root", str(project))
+    assert (status, err) == (0, "")
+    assert out == f"generated 10 pages in {project / 'docs'}: 10 written, 0 unchanged, 0 removed\n"
+    first = tree(project / "docs")
+    assert run("generate", "--root", str(project))[1] == (
+        f"generated 10 pages in {project / 'docs'}: 0 written, 10 unchanged, 0 removed\n")
+    assert tree(project / "docs") == first
+
+
+def test_generate_removes_the_page_of_a_deleted_file(project: Path) -> None:
+    run("generate", "--root", str(project))
+    page = project / "docs/practices/energy/exampleton-district-heating.md"
+    assert page.is_file()
+    (project / "practices/energy/exampleton-district-heating.yaml").unlink()
+    (project / "practices/transportation/exampleton-congestion-charge.yaml").write_text(
+        (project / "practices/transportation/exampleton-congestion-charge.yaml")
+        .read_text()
+        .replace("related: [exampleton-district-heating]", "related: []")
+    )
+    status, out, _ = run("generate", "--root", str(project))
+    assert status == 0
+    assert out.endswith("1 removed\n")
+    assert not page.exists()
+    assert (project / "docs/methodology.md").is_file(), "hand-written pages are never touched"
+
+
+def test_failed_validation_leaves_previous_output_untouched(project: Path) -> None:
+    run("generate", "--root", str(project))
+    before = tree(project / "docs")
+    bad = project / "practices/waste/broken.yaml"
+    bad.write_text("title: [unclosed\n")
+    status, out, err = run("generate", "--root", str(project))
+    assert (status, out) == (1, "")
+    assert err.startswith("practices/waste/broken.yaml:2: YAML syntax error:")
+    assert err.endswith(f"1 problem in 1 file\nnothing was written to {project / 'docs'}\n")
+    assert tree(project / "docs") == before
+
+
+def test_every_problem_in_every_file_is_reported_together(project: Path) -> None:
+    (project / "practices/waste/one.yaml").write_text("title: x\n")
+    (project / "practices/energy/two.yaml").write_text("- not a mapping\n")
+    status, _, err = run("validate", "--root", str(project))
+    assert status == 1
+    assert "practices/energy/two.yaml:1: the top level must be a mapping" in err
+    assert "practices/waste/one.yaml:1: city: required field is missing" in err
+    assert err.endswith("10 problems in 2 files\n")
+
+
+def test_github_format_prints_annotations(project: Path) -> None:
+    (project / "practices/waste/one.yaml").write_text("title: x\nsumary: y\n")
+    status, out, err = run("validate", "--root", str(project), "--format", "github")
+    assert (status, err) == (1, "")
+    assert "::error file=practices/waste/one.yaml,line=2,title=sumary::unknown field; did you mean 'summary'?\n" in out
+
+
+def test_oversized_file_is_refused_before_parsing(project: Path) -> None:
+    (project / "practices/waste/huge.yaml").write_text("title: x\n" + "# padding\n" * (MAX_BYTES // 10))
+    status, _, err = run("validate", "--root", str(project))
+    assert status == 1
+    assert err == "practices/waste/huge.yaml: file is 262,149 bytes; the limit is 262,144 (256 KiB)\n1 problem in 1 file\n"
+
+
+def test_files_that_do_not_belong_are_reported(project: Path) -> None:
+    (project / "practices/energy/notes.yml").write_text("title: x\n")
+    (project / "practices/parks").mkdir()
+    (project / "practices/parks/tree-planting.yaml").write_text("title: x\n")
+    (project / "practices/energy/dup.yaml").symlink_to(project / "practices/energy/exampleton-district-heating.yaml")
+    status, _, err = run("validate", "--root", str(project))
+    assert status == 1
+    assert err.splitlines() == [
+        "practices/energy/dup.yaml: symbolic links are not allowed; commit the file itself",
+        "practices/energy/notes.yml: unexpected file; name it notes.yaml",
+        "practices/parks/tree-planting.yaml: unexpected file; case studies go in practices/cities/, "
+        "practices/transportation/, practices/energy/, practices/waste/ as <id>.yaml",
+        "3 problems in 3 files",
+    ]
+
+
+def test_same_id_in_two_sectors_is_an_error(project: Path) -> None:
+    src = project / "practices/energy/exampleton-district-heating.yaml"
+    (project / "practices/waste/exampleton-district-heating.yaml").write_bytes(src.read_bytes())
+    status, _, err = run("validate", "--root", str(project))
+    assert status == 1
+    assert err == (
+        "practices/waste/exampleton-district-heating.yaml: id 'exampleton-district-heating' is already used by "
+        "practices/energy/exampleton-district-heating.yaml; ids must be unique\n1 problem in 1 file\n"
+    )
+
+
+def test_missing_practices_folder(tmp_path: Path) -> None:
+    assert run("validate", "--root", str(tmp_path)) == (
+        1, "", "practices: folder not found; run the command from the project root\n1 problem in 1 file\n")
+
+
+def test_usage_error_exits_2() -> None:
+    status, _, err = run("frobnicate")
+    assert status == 2
+    assert "invalid choice: 'frobnicate'" in err
+
+
+def test_help_lists_every_command() -> None:
+    status, out, _ = run("--help")
+    assert status == 0
+    for command in ("validate", "generate"):
+        assert command in out
+
+
+def test_module_runs_as_a_program(project: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "generator", "validate", "--root", str(project)],
+                          capture_output=True, text=True, cwd=REPO, env={**os.environ}, check=False)
+    assert (done.returncode, done.stdout) == (0, "ok: 3 case studies and 2 cities are valid\n")
+
+
+@pytest.mark.parametrize("bad", ["practices/energy/../../escape.md", "../outside.md", "/etc/passwd", "site/x.md"])
+def test_writer_refuses_paths_outside_the_generated_folders(tmp_path: Path, bad: str) -> None:
+    from generator.write import write
+
+    with pytest.raises(ValueError, match="refusing to write outside"):
+        write(tmp_path / "docs", {bad: "x"})

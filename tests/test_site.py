@@ -1,0 +1,82 @@
+"""The site: `mkdocs build --strict` on the fixture project, as a reader receives it."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import make_project
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def build(root: Path, site: str = "site") -> Path:
+    subprocess.run([sys.executable, "-m", "generator", "generate", "--root", str(root)], check=True, env=ENV,
+                   capture_output=True)
+    done = subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", site], cwd=root, env=ENV,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "WARNING" not in done.stderr, done.stderr
+    return root / site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(make_project(tmp_path_factory.mktemp("project")))
+
+
+def html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_practice_and_city_has_a_page(site: Path) -> None:
+    for page in ("practices/transportation/exampleton-congestion-charge", "practices/energy/exampleton-district-heating",
+                 "practices/waste/sampleville-hostile-text", "cities/exampleton", "cities/sampleville",
+                 "practices/energy", "cities", "tags", "methodology", "contributing"):
+        assert (site / page / "index.html").is_file(), page
+
+
+def test_practice_pages_stay_out_of_the_navigation(site: Path) -> None:
+    home = html(site, ".")
+    assert "exampleton-congestion-charge" not in home.split('<div class="md-content"')[0]
+
+
+def test_search_index_holds_every_page(site: Path) -> None:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "practices/transportation/exampleton-congestion-charge/" in locations
+    assert "cities/sampleville/" in locations
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Cameras read number plates" in text  # words only in a description are searchable
+
+
+def test_hostile_text_stays_text_in_title_and_body(site: Path) -> None:
+    page = html(site, "practices/waste/sampleville-hostile-text")
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title and title.group(1).startswith("&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; &amp; &lt;/title")
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert "<iframe" not in page
+    assert 'href="javascript:' not in page
+    assert "onerror=alert(1)&gt;" in page
+
+
+def test_no_request_to_a_third_party(site: Path) -> None:
+    pattern = re.compile(r"""(?:src|href)=["']?(?:https?:)?//(?!example\.(?:org|com))""")
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text, path
+        assert not pattern.search(text.split('<div class="md-content"')[0]), path
+
+
+def test_build_is_byte_identical(tmp_path: Path, site: Path) -> None:
+    again = build(make_project(tmp_path))
+    first = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
