@@ -25,13 +25,13 @@ def _sources_used(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     for name in type(model).model_fields:
         value = getattr(model, name)
         if name == "source" and isinstance(value, str):
-            yield loc + (name,), value
+            yield (*loc, name), value
         elif isinstance(value, BaseModel):
-            yield from _sources_used(value, loc + (name,))
+            yield from _sources_used(value, (*loc, name))
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from _sources_used(item, loc + (name, index))
+                    yield from _sources_used(item, (*loc, name, index))
 
 
 def _unknown(kind: str, value: str, known: list[str]) -> str:
@@ -51,8 +51,14 @@ def _sources(entry: Loaded[Any]) -> Iterator[Problem]:
     for loc, key in _sources_used(entry.data):
         if key not in entry.data.sources:
             close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else f"add '{key}' under sources, or use one of: {', '.join(keys)}"
-            yield Problem(entry.path, entry.line(loc), ".".join(map(str, loc)), f"no source '{key}' in this file; {hint}")
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"add '{key}' under sources, or use one of: {', '.join(keys)}"
+            )
+            yield Problem(
+                entry.path, entry.line(loc), ".".join(map(str, loc)), f"no source '{key}' in this file; {hint}"
+            )
 
 
 def _practice(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
@@ -103,14 +109,23 @@ def _markdown(entry: LoadedPractice) -> Iterator[Problem]:
         line = first + offset
         if token.type in ("html_block", "html_inline") and not token.content.startswith("</"):
             found = token.content.strip().splitlines()[0][:40]
-            yield Problem(entry.path, line, "description", f"raw HTML is not allowed (found {found!r}); "
-                          "write Markdown instead, e.g. **bold** or [text](https://...)")
+            yield Problem(
+                entry.path,
+                line,
+                "description",
+                f"raw HTML is not allowed (found {found!r}); "
+                "write Markdown instead, e.g. **bold** or [text](https://...)",
+            )
         elif token.type in ("link_open", "image"):
             href = str(token.attrs.get("href") or token.attrs.get("src") or "")
             parts = urlsplit(href.strip())
             if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-                yield Problem(entry.path, line, "description",
-                              f"link {href[:60]!r} is not allowed; links must be full http:// or https:// addresses")
+                yield Problem(
+                    entry.path,
+                    line,
+                    "description",
+                    f"link {href[:60]!r} is not allowed; links must be full http:// or https:// addresses",
+                )
         elif token.type == "heading_open" and token.tag in ("h1", "h2"):
             yield Problem(entry.path, line, "description", "headings in a description start at ### (level 3)")
 
@@ -122,11 +137,14 @@ def check(corpus: Corpus) -> list[Problem]:
         problems += _sources(city)
         for i, target in enumerate(city.data.targets):
             if target.baseline_year is not None and target.baseline_year >= target.target_year:
-                problems.append(Problem(city.path, city.line(("targets", i)), f"targets.{i}",
-                                        "baseline_year must be before target_year"))
+                problems.append(
+                    Problem(
+                        city.path, city.line(("targets", i)), f"targets.{i}", "baseline_year must be before target_year"
+                    )
+                )
     for practice in corpus.practices.values():
         problems += _practice(practice, corpus)
     return problems
 
 
-__all__ = ["check", "City"]
+__all__ = ["City", "check"]

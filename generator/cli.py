@@ -15,13 +15,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = sub.add_parser("validate", help="check every YAML file in practices/ and report all problems")
-    check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="github: print GitHub Actions annotations, shown on the lines of a pull request")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: print GitHub Actions annotations, shown on the lines of a pull request",
+    )
     gen = sub.add_parser("generate", help="validate, then write the Markdown pages under docs/")
     gen.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/docs)")
     for command in (check, gen):
-        command.add_argument("--root", type=Path, default=Path("."),
-                             help="project folder that holds practices/ (default: current folder)")
+        command.add_argument(
+            "--root",
+            type=Path,
+            default=Path(),
+            help="project folder that holds practices/ (default: current folder)",
+        )
     return parser
 
 
@@ -41,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(report(result.problems))
         sys.stderr.write(f"nothing was written to {out}\n")
         return 1
-    print(f"generated {len(written.written) + written.unchanged} pages in {out}: "
-          f"{len(written.written)} written, {written.unchanged} unchanged, {len(written.removed)} removed")
+    print(
+        f"generated {len(written.written) + written.unchanged} pages in {out}: "
+        f"{len(written.written)} written, {written.unchanged} unchanged, {len(written.removed)} removed"
+    )
     return 0

@@ -76,8 +76,13 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
         elif not re.fullmatch(ID_PATTERN, path.stem) or len(path.stem) > 80:
             hint = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "my-practice"
             problems.append(
-                Problem(rel, 0, "", f"file name is not a valid id (lowercase letters, digits, single hyphens); "
-                        f"rename it to {hint}.yaml")
+                Problem(
+                    rel,
+                    0,
+                    "",
+                    f"file name is not a valid id (lowercase letters, digits, single hyphens); "
+                    f"rename it to {hint}.yaml",
+                )
             )
         else:
             found.append((path, parts[0]))
@@ -99,7 +104,9 @@ def read_document(path: Path, rel: str) -> tuple[yaml12.Document | None, list[Pr
         return None, [Problem(rel, problem.line, "", problem.message)]
     problems = [Problem(rel, p.line, "", p.message) for p in doc.problems]
     if not isinstance(doc.data, dict):
-        problems.append(Problem(rel, 1, "", "the top level must be a mapping of fields (key: value), not a list or text"))
+        problems.append(
+            Problem(rel, 1, "", "the top level must be a mapping of fields (key: value), not a list or text")
+        )
         return None, problems
     return doc, problems
 
@@ -148,9 +155,9 @@ def _problems(model: type[BaseModel], doc: yaml12.Document, rel: str, errors: li
             message = "required field is missing"
         elif not isinstance(error["input"], dict | list):
             message += f" (got {_show(error['input'])})"
-        hint = describe.field_description(model, loc)
-        if hint and error["type"] not in ("literal_error", "value_error"):
-            message += f"; expected: {hint}"
+        expected = describe.field_description(model, loc)
+        if expected and error["type"] not in ("literal_error", "value_error"):
+            message += f"; expected: {expected}"
         problems.append(Problem(rel, line, field, message))
     return problems
 

@@ -37,7 +37,7 @@ def _one_line(value: str) -> str:
 
 def _no_future(value: dt.date | int) -> dt.date | int:
     today = dt.date.today()
-    if value > (today.year if isinstance(value, int) else today):
+    if (value > today.year) if isinstance(value, int) else (value > today):
         raise ValueError("is in the future")
     return value
 
@@ -108,7 +108,7 @@ class Impact(Model):
     year: Year
     """Year the figure refers to."""
     type: Literal["projected", "estimated", "measured", "verified"]
-    """projected: a forecast; estimated: a modelled effect; measured: an observed change; verified: checked independently."""
+    """projected: a forecast; estimated: modelled; measured: observed; verified: checked independently."""
     confidence: Literal["high", "medium", "low"]
     """How far the figure can be trusted (see the methodology page)."""
     source: Key

@@ -121,8 +121,13 @@ def render(corpus: Corpus, settings: Settings) -> dict[str, str]:
     env = environment()
     by_title = sorted(corpus.practices.values(), key=lambda e: (e.data.title.casefold(), e.id))
     cities = dict(sorted(corpus.cities.items(), key=lambda item: (item[1].data.name.casefold(), item[0])))
-    common: dict[str, Any] = {"cities": cities, "practices": corpus.practices, "sectors": SECTORS,
-                              "sector_intro": SECTOR_INTRO, "settings": settings}
+    common: dict[str, Any] = {
+        "cities": cities,
+        "practices": corpus.practices,
+        "sectors": SECTORS,
+        "sector_intro": SECTOR_INTRO,
+        "settings": settings,
+    }
     pages: dict[str, str] = {}
 
     def page(path: str, template: str, **context: Any) -> None:
@@ -133,17 +138,29 @@ def render(corpus: Corpus, settings: Settings) -> dict[str, str]:
         entries = [e for e in by_title if e.sector == sector]
         page(f"practices/{sector}/index.md", "sector.md.j2", sector=sector, entries=entries)
     for entry in by_title:
-        page(f"practices/{entry.sector}/{entry.id}.md", "practice.md.j2", e=entry, p=entry.data,
-             numbers=_numbers(entry.data), related=[corpus.practices[r] for r in entry.data.related])
+        page(
+            f"practices/{entry.sector}/{entry.id}.md",
+            "practice.md.j2",
+            e=entry,
+            p=entry.data,
+            numbers=_numbers(entry.data),
+            related=[corpus.practices[r] for r in entry.data.related],
+        )
     page("cities/index.md", "cities.md.j2", entries=by_title)
     for cid, city in cities.items():
         own = [e for e in by_title if e.data.city == cid]
         also = [e for e in by_title if cid in e.data.other_cities]
-        page(f"cities/{cid}.md", "city.md.j2", e=city, c=city.data, own=own, also=also,
-             numbers={key: n for n, key in enumerate(city.data.sources, 1)})
+        page(
+            f"cities/{cid}.md",
+            "city.md.j2",
+            e=city,
+            c=city.data,
+            own=own,
+            also=also,
+            numbers={key: n for n, key in enumerate(city.data.sources, 1)},
+        )
     return dict(sorted(pages.items()))
 
 
 def _numbers(practice: Practice) -> dict[str, int]:
     return {key: n for n, key in enumerate(practice.sources, 1)}
-

@@ -88,10 +88,10 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
     if name == "str":
         return event.value
     value = _plain(event.value)
-    wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[name]
-    if not isinstance(value, wanted) or (name != "bool" and isinstance(value, bool)):
+    wanted: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+    if not isinstance(value, wanted[name]) or (name != "bool" and isinstance(value, bool)):
         raise YamlProblem(line, f"{event.value!r} is not a valid {_short(tag)}")
-    return float(value) if name == "float" else value
+    return float(value) if name == "float" and isinstance(value, int | float) else value
 
 
 def _collection_tag(event: yaml.CollectionStartEvent, line: int, kind: str) -> None:
@@ -114,20 +114,18 @@ def read(text: str) -> Document:
             return
         top = stack[-1]
         if isinstance(top.value, list):
-            doc.lines[top.loc + (len(top.value),)] = line
+            doc.lines[(*top.loc, len(top.value))] = line
             top.value.append(value)
         elif top.key is None:
             if not is_scalar:
                 raise YamlProblem(line, "a key must be a plain name, not a list or mapping")
             key = "" if value is None else str(value) if not isinstance(value, str) else value
             if key in top.value:
-                first = doc.key_lines[top.loc + (key,)]
-                doc.problems.append(
-                    YamlProblem(line, f"duplicate key '{key}' (first at line {first}); keep only one")
-                )
+                first = doc.key_lines[(*top.loc, key)]
+                doc.problems.append(YamlProblem(line, f"duplicate key '{key}' (first at line {first}); keep only one"))
             top.key, top.key_line = key, line
         else:
-            loc = top.loc + (top.key,)
+            loc = (*top.loc, top.key)
             if top.key not in top.value:
                 doc.key_lines[loc] = top.key_line
                 doc.lines[loc] = line
@@ -139,8 +137,8 @@ def read(text: str) -> Document:
             return ()
         top = stack[-1]
         if isinstance(top.value, list):
-            return top.loc + (len(top.value),)
-        return top.loc + (top.key if top.key is not None else "?",)
+            return (*top.loc, len(top.value))
+        return (*top.loc, top.key if top.key is not None else "?")
 
     def open_frame(value: dict[str, Any] | list[Any], line: int) -> None:
         if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
@@ -152,7 +150,7 @@ def read(text: str) -> Document:
 
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + 1 if event.start_mark else 1
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:

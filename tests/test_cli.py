@@ -30,8 +30,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_validate_reports_success(project: Path) -> None:
-    assert run("validate", "--root", str(project)) == (
-        0, "ok: 3 case studies and 2 cities are valid\n", "")
+    assert run("validate", "--root", str(project)) == (0, "ok: 3 case studies and 2 cities are valid\n", "")
 
 
 def test_generate_writes_pages_then_rewrites_nothing(project: Path) -> None:
@@ -40,7 +39,8 @@ def test_generate_writes_pages_then_rewrites_nothing(project: Path) -> None:
     assert out == f"generated 10 pages in {project / 'docs'}: 10 written, 0 unchanged, 0 removed\n"
     first = tree(project / "docs")
     assert run("generate", "--root", str(project))[1] == (
-        f"generated 10 pages in {project / 'docs'}: 0 written, 10 unchanged, 0 removed\n")
+        f"generated 10 pages in {project / 'docs'}: 0 written, 10 unchanged, 0 removed\n"
+    )
     assert tree(project / "docs") == first
 
 
@@ -94,7 +94,9 @@ def test_oversized_file_is_refused_before_parsing(project: Path) -> None:
     (project / "practices/waste/huge.yaml").write_text("title: x\n" + "# padding\n" * (MAX_BYTES // 10))
     status, _, err = run("validate", "--root", str(project))
     assert status == 1
-    assert err == "practices/waste/huge.yaml: file is 262,149 bytes; the limit is 262,144 (256 KiB)\n1 problem in 1 file\n"
+    assert (
+        err == "practices/waste/huge.yaml: file is 262,149 bytes; the limit is 262,144 (256 KiB)\n1 problem in 1 file\n"
+    )
 
 
 def test_files_that_do_not_belong_are_reported(project: Path) -> None:
@@ -126,7 +128,10 @@ def test_same_id_in_two_sectors_is_an_error(project: Path) -> None:
 
 def test_missing_practices_folder(tmp_path: Path) -> None:
     assert run("validate", "--root", str(tmp_path)) == (
-        1, "", "practices: folder not found; run the command from the project root\n1 problem in 1 file\n")
+        1,
+        "",
+        "practices: folder not found; run the command from the project root\n1 problem in 1 file\n",
+    )
 
 
 def test_usage_error_exits_2() -> None:
@@ -143,8 +148,14 @@ def test_help_lists_every_command() -> None:
 
 
 def test_module_runs_as_a_program(project: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "generator", "validate", "--root", str(project)],
-                          capture_output=True, text=True, cwd=REPO, env={**os.environ}, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--root", str(project)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ},
+        check=False,
+    )
     assert (done.returncode, done.stdout) == (0, "ok: 3 case studies and 2 cities are valid\n")
 
 

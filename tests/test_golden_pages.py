@@ -3,8 +3,6 @@
 Run `pytest --update-golden` to rewrite them, then review the diff.
 """
 
-from pathlib import Path
-
 import pytest
 
 from generator import pipeline

@@ -16,10 +16,17 @@ ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "
 
 
 def build(root: Path, site: str = "site") -> Path:
-    subprocess.run([sys.executable, "-m", "generator", "generate", "--root", str(root)], check=True, env=ENV,
-                   capture_output=True)
-    done = subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", site], cwd=root, env=ENV,
-                          capture_output=True, text=True, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--root", str(root)], check=True, env=ENV, capture_output=True
+    )
+    done = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", site],
+        cwd=root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "WARNING" not in done.stderr, done.stderr
     return root / site
@@ -35,9 +42,18 @@ def html(site: Path, page: str) -> str:
 
 
 def test_every_practice_and_city_has_a_page(site: Path) -> None:
-    for page in ("practices/transportation/exampleton-congestion-charge", "practices/energy/exampleton-district-heating",
-                 "practices/waste/sampleville-hostile-text", "cities/exampleton", "cities/sampleville",
-                 "practices/energy", "cities", "tags", "methodology", "contributing"):
+    for page in (
+        "practices/transportation/exampleton-congestion-charge",
+        "practices/energy/exampleton-district-heating",
+        "practices/waste/sampleville-hostile-text",
+        "cities/exampleton",
+        "cities/sampleville",
+        "practices/energy",
+        "cities",
+        "tags",
+        "methodology",
+        "contributing",
+    ):
         assert (site / page / "index.html").is_file(), page
 
 
