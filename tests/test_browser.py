@@ -1,0 +1,87 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, served on 127.0.0.1."""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .conftest import make_project
+from .test_site import build
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _browser_or_skip() -> None:
+    if not Path(CHROMIUM).exists():
+        message = "Chromium not found: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (in CI a missing browser is a failure)")
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = build(make_project(tmp_path_factory.mktemp("project")))
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def page(base_url: str) -> Iterator["playwright_api.Page"]:
+    _browser_or_skip()
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        context = browser.new_context()
+        yield context.new_page()
+        browser.close()
+
+
+def test_search_finds_a_practice_by_a_word_only_in_its_description(page: "playwright_api.Page", base_url: str) -> None:
+    page.goto(base_url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type("cameras")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=10_000)
+    assert "Congestion charge" in result.inner_text()
+
+
+def test_no_request_leaves_the_site(page: "playwright_api.Page", base_url: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path in ("", "practices/transportation/exampleton-congestion-charge/", "cities/exampleton/", "tags/"):
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    outside = [url for url in requests if not url.startswith((base_url, "data:", "blob:"))]
+    assert requests
+    assert outside == []
+
+
+def test_hostile_text_runs_no_script(page: "playwright_api.Page", base_url: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(base_url + "practices/waste/sampleville-hostile-text/")
+    page.wait_for_load_state("networkidle")
+    assert dialogs == []
+    heading = page.locator("h1").first.inner_text()
+    assert heading.startswith("<script>alert('title')</script> & </title><img")
+    assert page.title().startswith("<script>alert('title')</script>")
