@@ -1,0 +1,106 @@
+"""Reading YAML the YAML 1.2 way, and refusing what a case study never needs."""
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import yaml12
+from generator.load import validate
+from generator.model import City, Practice
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("NO", "NO"), ("no", "no"), ("yes", "yes"), ("on", "on"), ("Off", "Off"), ("y", "y"),
+        ("1:30", "1:30"), ("0777", 777), ("0o17", 15), ("0x1F", 31), ("1e3", 1000.0), ("1_000", "1_000"),
+        ("true", True), ("False", False), ("~", None), ("null", None), ("", None),
+        ("2026-01-15", "2026-01-15"), ("'2026'", "2026"), ("-.5", -0.5), (".inf", float("inf")),
+        ("!!str 12", "12"), ("!!float 1", 1.0),
+    ],
+)  # fmt: skip
+def test_scalars_resolve_as_yaml_1_2(text: str, value: object) -> None:
+    assert yaml12.read(f"key: {text}\n").data == {"key": value}
+
+
+def test_lines_are_remembered_for_values_and_keys() -> None:
+    doc = yaml12.read("a: 1\nb:\n  - x\n  - {c: 2}\n")
+    assert doc.lines[("b", 1, "c")] == 4
+    assert doc.key_lines[("b",)] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: !!binary aGk=\n", "the tag !!binary is not allowed"),
+        ("a: !custom x\n", "the tag !custom is not allowed"),
+        ("a: !!set {x}\n", "the tag !!set is not allowed"),
+        ("a: !!int x\n", "'x' is not a valid !!int"),
+        ("? [a]\n: b\n", "a key must be a plain name"),
+        ("a: &x 1\nb: *x\n", "aliases (*x) are not allowed"),
+        ("<<: {a: 1}\n", None),
+    ],
+)
+def test_what_is_refused(text: str, message: str | None) -> None:
+    if message is None:
+        assert yaml12.read(text).data == {"<<": {"a": 1}}  # no merge magic: an unknown field to the schema
+        return
+    with pytest.raises(yaml12.YamlProblem, match=message.replace("(", r"\(").replace(")", r"\)").replace("*", r"\*")):
+        yaml12.read(text)
+
+
+@pytest.mark.parametrize("depth", [33, 10_000, 120_000])
+def test_deep_nesting_is_refused_quickly_without_crashing(depth: int) -> None:
+    start = time.perf_counter()
+    with pytest.raises(yaml12.YamlProblem, match="nested more than 32 levels"):
+        yaml12.read("a: " + "[" * depth + "]" * depth)
+    assert time.perf_counter() - start < 5  # a guard against a hang, not a benchmark
+
+
+def test_billion_laughs_is_refused_at_the_first_alias() -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    with pytest.raises(yaml12.YamlProblem, match=r"aliases \(\*a0\) are not allowed") as raised:
+        yaml12.read("\n".join(lines))
+    assert raised.value.line == 2
+
+
+yaml_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
+    st.sampled_from(["NO", "yes", "1:30", "1e3", "2026-01-01", "https://example.org", "javascript:x", "<script>"]),
+)  # fmt: skip
+yaml_data = st.recursive(
+    yaml_scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    max_leaves=20,
+)
+field_names = st.sampled_from([*Practice.model_fields, *City.model_fields, "sumary", "x"])
+
+
+def _outcome(text: str) -> None:
+    """Only a document or a located YamlProblem; models or located problems; nothing else."""
+    try:
+        doc = yaml12.read(text)
+    except yaml12.YamlProblem as problem:
+        assert problem.line >= 1
+        return
+    for model in (Practice, City):
+        result, problems = validate(model, doc, "practices/x.yaml")
+        assert (result is None) == bool(problems)
+        assert all(p.line >= 1 and p.message for p in problems)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_text_gives_data_or_a_located_problem(text: str) -> None:
+    _outcome(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(field_names, yaml_data, max_size=12))
+def test_arbitrary_yaml_shaped_data_gives_models_or_located_problems(data: dict[str, object]) -> None:
+    import yaml
+
+    _outcome(yaml.safe_dump(data, allow_unicode=True))
