@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Dialog, Page, sync_playwright
 
 from .conftest import make_project
 from .test_site import build
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-playwright_api = pytest.importorskip("playwright.sync_api")
 
 
 def _browser_or_skip() -> None:
@@ -43,9 +42,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def page(base_url: str) -> Iterator["playwright_api.Page"]:
+def page(base_url: str) -> Iterator[Page]:
     _browser_or_skip()
-    with playwright_api.sync_playwright() as p:
+    with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
             args=[
@@ -62,7 +61,7 @@ def page(base_url: str) -> Iterator["playwright_api.Page"]:
         browser.close()
 
 
-def test_search_finds_a_practice_by_a_word_only_in_its_description(page: "playwright_api.Page", base_url: str) -> None:
+def test_search_finds_a_practice_by_a_word_only_in_its_description(page: Page, base_url: str) -> None:
     page.goto(base_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.keyboard.type("cameras")
@@ -71,7 +70,7 @@ def test_search_finds_a_practice_by_a_word_only_in_its_description(page: "playwr
     assert "Congestion charge" in result.inner_text()
 
 
-def test_no_request_leaves_the_site(page: "playwright_api.Page", base_url: str) -> None:
+def test_no_request_leaves_the_site(page: Page, base_url: str) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     for path in ("", "practices/transportation/exampleton-congestion-charge/", "cities/exampleton/", "tags/"):
@@ -82,9 +81,14 @@ def test_no_request_leaves_the_site(page: "playwright_api.Page", base_url: str) 
     assert outside == []
 
 
-def test_hostile_text_runs_no_script(page: "playwright_api.Page", base_url: str) -> None:
+def test_hostile_text_runs_no_script(page: Page, base_url: str) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def record(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
     page.goto(base_url + "practices/waste/sampleville-hostile-text/")
     page.wait_for_load_state("networkidle")
     assert dialogs == []
