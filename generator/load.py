@@ -163,6 +163,8 @@ def _problems(model: type[BaseModel], doc: yaml12.Document, rel: str, errors: li
 
 
 def _show(value: object) -> str:
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

@@ -10,7 +10,16 @@ import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+)
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
@@ -42,6 +51,12 @@ def _no_future(value: dt.date | int) -> dt.date | int:
     return value
 
 
+def _not_bool(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    return value
+
+
 def _http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -58,16 +73,18 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN, max_length=40)]
 Keyword = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
 Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_http_url)]
-Year = Annotated[int, Field(ge=1800, le=2100)]
-PastYear = Annotated[int, Field(ge=1800), AfterValidator(_no_future)]
+Int = Annotated[int, BeforeValidator(_not_bool)]
+Float = Annotated[float, BeforeValidator(_not_bool)]
+Year = Annotated[Int, Field(ge=1800, le=2100)]
+PastYear = Annotated[Int, Field(ge=1800), AfterValidator(_no_future)]
 PastDate = Annotated[dt.date, AfterValidator(_no_future)]
 # A year or a date; the input's own type picks the branch, so an error speaks of only one of them.
 PastYearOrDate = Annotated[
     Annotated[PastYear, Tag("year")] | Annotated[PastDate, Tag("date")],
     Discriminator(lambda v: "year" if isinstance(v, int) else "date"),
 ]
-Number = Annotated[float, Field(allow_inf_nan=False)] | int
-Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)] | Annotated[int, Field(ge=0)]
+Number = Annotated[Float, Field(allow_inf_nan=False)] | Int
+Amount = Annotated[Float, Field(ge=0, allow_inf_nan=False)] | Annotated[Int, Field(ge=0)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
@@ -216,9 +233,9 @@ class Practice(Model):
 
 
 class Coordinates(Model):
-    lat: Annotated[float, Field(ge=-90, le=90)]
+    lat: Annotated[Float, Field(ge=-90, le=90)]
     """Latitude in decimal degrees."""
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lon: Annotated[Float, Field(ge=-180, le=180)]
     """Longitude in decimal degrees."""
 
 
@@ -231,7 +248,7 @@ class Target(Model):
     """Standing of the target today; revised or abandoned targets are kept as history."""
     source: Key
     """Key of the entry in `sources` that states the target."""
-    percent: Annotated[float, Field(gt=0, le=100)] | None = None
+    percent: Annotated[Float, Field(gt=0, le=100)] | None = None
     """Reduction in percent, for percent-reduction targets."""
     baseline_year: Year | None = None
     """Year the reduction is measured against."""
@@ -240,7 +257,7 @@ class Target(Model):
 
 
 class Population(Model):
-    value: Annotated[int, Field(gt=0)]
+    value: Annotated[Int, Field(gt=0)]
     """Number of residents."""
     year: Year
     """Year of the count."""
@@ -249,20 +266,20 @@ class Population(Model):
 
 
 class BySector(Model):
-    energy: Annotated[float, Field(ge=0)] | None = None
+    energy: Annotated[Float, Field(ge=0)] | None = None
     """Stationary energy, tCO2e."""
-    transportation: Annotated[float, Field(ge=0)] | None = None
+    transportation: Annotated[Float, Field(ge=0)] | None = None
     """Transportation, tCO2e."""
-    waste: Annotated[float, Field(ge=0)] | None = None
+    waste: Annotated[Float, Field(ge=0)] | None = None
     """Waste, tCO2e."""
-    other: Annotated[float, Field(ge=0)] | None = None
+    other: Annotated[Float, Field(ge=0)] | None = None
     """Everything else, tCO2e."""
 
 
 class Inventory(Model):
     year: Year
     """Year the inventory covers."""
-    total_tco2e: Annotated[float, Field(ge=0)]
+    total_tco2e: Annotated[Float, Field(ge=0)]
     """City-wide emissions in tonnes CO2e."""
     protocol: Literal["gpc-basic", "gpc-basic-plus", "national", "other"]
     """Accounting protocol used."""
