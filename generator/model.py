@@ -29,7 +29,7 @@ SECTORS: tuple[Sector, ...] = ("transportation", "energy", "waste")
 
 Unit = Literal[
     "tCO2e/yr", "ktCO2e/yr", "MtCO2e/yr", "tCO2e", "percent", "percentage-points",
-    "GWh/yr", "MWh/yr", "MW", "t/yr", "kt/yr", "kg/capita/yr",
+    "GWh/yr", "MWh/yr", "MW", "t/yr", "kt/yr", "short-tons/yr", "kg/capita/yr",
     "vehicles/day", "trips/day", "buildings", "households", "vehicles",
 ]  # fmt: skip
 
