@@ -68,7 +68,7 @@ def write(out: Path, pages: dict[str, str]) -> Written:
     for name in OWNED:
         folder = out / name
         if folder.is_dir():
-            for sub in sorted(folder.rglob("*"), reverse=True):
-                if sub.is_dir() and not any(sub.iterdir()):
+            for sub in [*sorted(folder.rglob("*"), reverse=True), folder]:
+                if sub.is_dir() and not sub.is_symlink() and not any(sub.iterdir()):
                     sub.rmdir()
     return Written(written, unchanged, removed)

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from generator.cli import main
 from generator.load import MAX_BYTES
 
@@ -157,11 +155,3 @@ def test_module_runs_as_a_program(project: Path) -> None:
         check=False,
     )
     assert (done.returncode, done.stdout) == (0, "ok: 3 case studies and 2 cities are valid\n")
-
-
-@pytest.mark.parametrize("bad", ["practices/energy/../../escape.md", "../outside.md", "/etc/passwd", "site/x.md"])
-def test_writer_refuses_paths_outside_the_generated_folders(tmp_path: Path, bad: str) -> None:
-    from generator.write import write
-
-    with pytest.raises(ValueError, match="refusing to write outside"):
-        write(tmp_path / "docs", {bad: "x"})
