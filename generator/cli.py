@@ -44,7 +44,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ok: {len(result.corpus.practices)} case studies and {len(result.corpus.cities)} cities are valid")
         return 0
     out: Path = args.out or root / "docs"
-    result, written = pipeline.generate(root, out)
+    try:
+        result, written = pipeline.generate(root, out)
+    except OSError as error:
+        sys.stderr.write(f"cannot write the pages: {error.filename}: {error.strerror}\n")
+        return 1
     if written is None:
         sys.stderr.write(report(result.problems))
         sys.stderr.write(f"nothing was written to {out}\n")

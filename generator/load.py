@@ -66,8 +66,8 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
         parts = path.relative_to(base).parts
         if any(part.startswith(".") for part in parts) or rel == "practices/README.md" or path.is_dir():
             continue
-        if path.is_symlink():
-            problems.append(Problem(rel, 0, "", "symbolic links are not allowed; commit the file itself"))
+        if path.is_symlink() or not path.is_file():
+            problems.append(Problem(rel, 0, "", "symbolic links and special files are not allowed; commit the file"))
         elif len(parts) != 2 or parts[0] not in folders:
             where = ", ".join(f"practices/{f}/" for f in folders)
             problems.append(Problem(rel, 0, "", f"unexpected file; case studies go in {where} as <id>.yaml"))
@@ -90,9 +90,13 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
 
 
 def read_document(path: Path, rel: str) -> tuple[yaml12.Document | None, list[Problem]]:
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
-        return None, [Problem(rel, 0, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} (256 KiB)")]
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= MAX_BYTES else b""
+    except OSError as error:
+        return None, [Problem(rel, 0, "", f"cannot read the file: {error.strerror}")]
+    if size > MAX_BYTES:
+        return None, [Problem(rel, 0, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (256 KiB)")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

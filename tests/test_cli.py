@@ -105,7 +105,7 @@ def test_files_that_do_not_belong_are_reported(project: Path) -> None:
     status, _, err = run("validate", "--root", str(project))
     assert status == 1
     assert err.splitlines() == [
-        "practices/energy/dup.yaml: symbolic links are not allowed; commit the file itself",
+        "practices/energy/dup.yaml: symbolic links and special files are not allowed; commit the file",
         "practices/energy/notes.yml: unexpected file; name it notes.yaml",
         "practices/parks/tree-planting.yaml: unexpected file; case studies go in practices/cities/, "
         "practices/transportation/, practices/energy/, practices/waste/ as <id>.yaml",
