@@ -23,6 +23,7 @@ def make_project(dest: Path) -> Path:
     shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("index.md", "practices", "cities"))
     shutil.copytree(FIXTURE / "practices", dest / "practices")
     (dest / "generator").symlink_to(REPO / "generator")
+    (dest / "overrides").symlink_to(REPO / "overrides")
     return dest
 
 

@@ -96,3 +96,8 @@ def test_build_is_byte_identical(tmp_path: Path, site: Path) -> None:
     second = {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_search_dialog_has_an_accessible_name(site: Path) -> None:
+    assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">' in html(site, ".")
+    assert "assets/site.css" in html(site, ".")
