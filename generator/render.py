@@ -5,6 +5,7 @@ unless it is `Markup` built here from checked parts (links, the description).
 """
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -82,6 +83,7 @@ class Settings:
     """URL the YAML file's path is appended to for "edit this page", e.g. https://github.com/o/r/edit/main/"""
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
