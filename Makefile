@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 site: $(STAMP)  ## validate, generate the pages and build the static site into site/
 	$(BIN)/python -m generator generate
-	$(BIN)/mkdocs build --strict --site-dir site.tmp
+	$(BIN)/mkdocs build --strict --site-dir site.tmp || { rm -rf site.tmp; exit 1; }
 	rm -rf site.old && { [ ! -d site ] || mv site site.old; } && mv site.tmp site && rm -rf site.old
 
 serve: $(STAMP)  ## preview on http://127.0.0.1:8000, regenerating when a YAML file changes

@@ -8,14 +8,12 @@ import datetime as dt
 import difflib
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from pydantic import BaseModel
 
+from . import description
 from .load import Corpus, Loaded, LoadedPractice
-from .model import City, Practice
+from .model import Practice
 from .problems import Problem
 from .yaml12 import Loc
 
@@ -34,12 +32,17 @@ def _sources_used(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
                     yield from _sources_used(item, (*loc, name, index))
 
 
-def _unknown(kind: str, value: str, known: list[str]) -> str:
+def _unknown(kind: str, value: str, corpus: Corpus) -> str:
+    noun = "city" if kind == "cities" else "practice"
+    if (kind, value) in corpus.broken:
+        return f"{noun} '{value}' has problems of its own; fix its file first"
+    known = sorted(corpus.cities if kind == "cities" else corpus.practices)
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"add practices/{kind}/{value}.yaml first, or fix the id"
-    if kind != "cities":
-        hint = f"did you mean '{close[0]}'?" if close else "no practice has that id"
-    return f"unknown {'city' if kind == 'cities' else 'practice'} '{value}'; {hint}"
+    if close:
+        return f"unknown {noun} '{value}'; did you mean '{close[0]}'?"
+    if kind == "cities":
+        return f"unknown city '{value}'; add practices/cities/{value}.yaml first, or fix the id"
+    return f"unknown practice '{value}'; no practice has that id"
 
 
 def _year(value: dt.date | int) -> float:
@@ -63,24 +66,23 @@ def _sources(entry: Loaded[Any]) -> Iterator[Problem]:
 
 def _practice(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
     p: Practice = entry.data
-    cities, practices = sorted(corpus.cities), sorted(corpus.practices)
 
     def at(*loc: str | int) -> tuple[str, int, str]:
         return entry.path, entry.line(loc), ".".join(map(str, loc))
 
     if p.city not in corpus.cities:
-        yield Problem(*at("city"), _unknown("cities", p.city, cities))
+        yield Problem(*at("city"), _unknown("cities", p.city, corpus))
     for i, city in enumerate(p.other_cities):
         if city not in corpus.cities:
-            yield Problem(*at("other_cities", i), _unknown("cities", city, cities))
+            yield Problem(*at("other_cities", i), _unknown("cities", city, corpus))
     for i, city in enumerate(p.transferability.replicated_in if p.transferability else []):
         if city not in corpus.cities:
-            yield Problem(*at("transferability", "replicated_in", i), _unknown("cities", city, cities))
+            yield Problem(*at("transferability", "replicated_in", i), _unknown("cities", city, corpus))
     for i, other in enumerate(p.related):
         if other == entry.id:
             yield Problem(*at("related", i), "a practice cannot be related to itself; remove it")
         elif other not in corpus.practices:
-            yield Problem(*at("related", i), _unknown("practices", other, practices))
+            yield Problem(*at("related", i), _unknown("practices", other, corpus))
     if p.ended is not None and _year(p.ended) < _year(p.started):
         yield Problem(*at("ended"), f"ends before it started ({p.started}); check both dates")
     for i, funding in enumerate(p.finance.funding if p.finance else []):
@@ -90,44 +92,13 @@ def _practice(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
     yield from _markdown(entry)
 
 
-_MD = MarkdownIt("commonmark")
-_MD.validateLink = lambda url: True  # type: ignore[method-assign]  # see every link, then judge it here
-
-
-def _tokens(tokens: list[Token], line: int = 0) -> Iterator[tuple[Token, int]]:
-    for token in tokens:
-        here = token.map[0] if token.map else line
-        yield token, here
-        if token.children:
-            yield from _tokens(token.children, here)
-
-
 def _markdown(entry: LoadedPractice) -> Iterator[Problem]:
-    text = entry.data.description
-    first = entry.line(("description",)) + (1 if "\n" in text else 0)
-    for token, offset in _tokens(_MD.parse(text)):
-        line = first + offset
-        if token.type in ("html_block", "html_inline") and not token.content.startswith("</"):
-            found = token.content.strip().splitlines()[0][:40]
-            yield Problem(
-                entry.path,
-                line,
-                "description",
-                f"raw HTML is not allowed (found {found!r}); "
-                "write Markdown instead, e.g. **bold** or [text](https://...)",
-            )
-        elif token.type in ("link_open", "image"):
-            href = str(token.attrs.get("href") or token.attrs.get("src") or "")
-            parts = urlsplit(href.strip())
-            if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-                yield Problem(
-                    entry.path,
-                    line,
-                    "description",
-                    f"link {href[:60]!r} is not allowed; links must be full http:// or https:// addresses",
-                )
-        elif token.type == "heading_open" and token.tag in ("h1", "h2"):
-            yield Problem(entry.path, line, "description", "headings in a description start at ### (level 3)")
+    loc = ("description",)
+    start = entry.literal_starts.get(loc)
+    for finding in description.check(entry.data.description):
+        # inside a literal block (|) lines match the file; otherwise point at the field
+        line = start + finding.line if start is not None else entry.line(loc)
+        yield Problem(entry.path, line, "description", finding.message)
 
 
 def check(corpus: Corpus) -> list[Problem]:
@@ -145,6 +116,3 @@ def check(corpus: Corpus) -> list[Problem]:
     for practice in corpus.practices.values():
         problems += _practice(practice, corpus)
     return problems
-
-
-__all__ = ["City", "check"]

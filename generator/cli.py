@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         sys.stderr.write(f"cannot write the pages: {error.filename}: {error.strerror}\n")
         return 1
+    except ValueError as error:  # the writer refused a path outside the generated folders
+        sys.stderr.write(f"cannot write the pages: {error}\n")
+        return 1
     if written is None:
         sys.stderr.write(report(result.problems))
         sys.stderr.write(f"nothing was written to {out}\n")

@@ -6,7 +6,7 @@ Every file is read and checked; nothing stops at the first mistake.
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -30,6 +30,8 @@ class Loaded(Generic[M]):
     """Path relative to the project root, with forward slashes."""
     data: M
     lines: Mapping[yaml12.Loc, int]
+    literal_starts: Mapping[yaml12.Loc, int] = field(default_factory=dict)
+    """Where literal block scalars (|) begin, to place problems inside them."""
 
     def line(self, loc: yaml12.Loc) -> int:
         return _line(self.lines, loc)
@@ -44,6 +46,8 @@ class LoadedPractice(Loaded[Practice]):
 class Corpus:
     cities: dict[str, Loaded[City]]
     practices: dict[str, LoadedPractice]
+    broken: frozenset[tuple[str, str]] = frozenset()
+    """(folder kind, id) of files that exist but did not load: "cities" or "practices"."""
 
 
 def _line(lines: Mapping[yaml12.Loc, int], loc: yaml12.Loc) -> int:
@@ -173,31 +177,54 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+RESERVED = frozenset({"index"})
+"""Ids whose page would replace a list page (practices/<sector>/index.md, cities/index.md)."""
+
+
+def _misplaced(data: dict[str, Any], folder: str) -> str | None:
+    if folder != CITIES and {"country", "membership"} <= data.keys():
+        return "this looks like a city profile; move it to practices/cities/"
+    if folder == CITIES and {"city", "summary"} <= data.keys():
+        return "this looks like a case study; move it to practices/transportation/, energy/ or waste/"
+    return None
+
+
 def load(root: Path) -> tuple[Corpus, list[Problem]]:
     """Read and validate every file; return what loaded and every problem found."""
     files, problems = discover(root)
     cities: dict[str, Loaded[City]] = {}
     practices: dict[str, LoadedPractice] = {}
-    seen: dict[tuple[str, str], str] = {}
+    broken: set[tuple[str, str]] = set()
+    first_path: dict[str, str] = {}
     for path, folder in files:
-        rel = path.relative_to(root).as_posix()
+        rel, ident = path.relative_to(root).as_posix(), path.stem
+        kind = "cities" if folder == CITIES else "practices"
+        if kind == "practices" and ident in first_path:
+            message = f"id '{ident}' is already used by {first_path[ident]}; ids must be unique"
+            problems.append(Problem(rel, 0, "", message))
+            continue
+        if kind == "practices":
+            first_path[ident] = rel
+        if ident in RESERVED:
+            problems.append(Problem(rel, 0, "", f"'{ident}' is reserved for the list page; choose another id"))
+            continue
         doc, found = read_document(path, rel)
         problems += found
-        if doc is None:
+        misplaced = _misplaced(doc.data, folder) if doc else None
+        if doc is None or misplaced:
+            problems += [Problem(rel, 1, "", misplaced)] if misplaced else []
+            broken.add((kind, ident))
             continue
-        if folder == CITIES:
+        if kind == "cities":
             city, found = validate(City, doc, rel)
-            problems += found
-            if city is not None and not found:
-                cities[path.stem] = Loaded(path.stem, rel, city, doc.lines)
-            continue
-        practice, found = validate(Practice, doc, rel)
+            if city is not None:
+                cities[ident] = Loaded(ident, rel, city, doc.lines, doc.literal_starts)
+        else:
+            practice, found = validate(Practice, doc, rel)
+            if practice is not None:
+                sector: Sector = folder  # type: ignore[assignment]  # discover() allows only sector folders here
+                practices[ident] = LoadedPractice(ident, rel, practice, doc.lines, doc.literal_starts, sector)
         problems += found
-        kind = "city" if folder == CITIES else "practice"
-        if (kind, path.stem) in seen:
-            other = seen[kind, path.stem]
-            problems.append(Problem(rel, 0, "", f"id '{path.stem}' is already used by {other}; ids must be unique"))
-        seen.setdefault((kind, path.stem), rel)
-        if practice is not None and not found and practices.get(path.stem) is None:
-            practices[path.stem] = LoadedPractice(path.stem, rel, practice, doc.lines, folder)  # type: ignore[arg-type]
-    return Corpus(cities, practices), problems
+        if found:
+            broken.add((kind, ident))
+    return Corpus(cities, practices, frozenset(broken)), problems

@@ -6,12 +6,12 @@ the JSON Schema, in editors and in the field reference.
 
 import datetime as dt
 import re
-import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -20,6 +20,8 @@ from pydantic import (
     StringConstraints,
     Tag,
 )
+
+from .description import bad_character
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
@@ -34,14 +36,19 @@ Unit = Literal[
 ]  # fmt: skip
 
 
-def _plain_text(value: str) -> str:
-    if any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") and c not in "\n\t" for c in value):
-        raise ValueError("contains control or invisible characters; retype the text")
+def _plain_text(value: str, allow: str = "") -> str:
+    found = bad_character(value, allow)
+    if found:
+        raise ValueError(f"contains {found}; delete it or retype the text")
     return value.strip()
 
 
+def _markdown_text(value: str) -> str:
+    return _plain_text(value, allow="\n\t")
+
+
 def _one_line(value: str) -> str:
-    return " ".join(_plain_text(value).split())
+    return " ".join(_plain_text(value, allow="\n\t").split())
 
 
 def _no_future(value: dt.date | int) -> dt.date | int:
@@ -51,10 +58,27 @@ def _no_future(value: dt.date | int) -> dt.date | int:
     return value
 
 
-def _not_bool(value: object) -> object:
+def _number(value: object) -> object:
     if isinstance(value, bool):
         raise ValueError("must be a number, not true or false")
+    if isinstance(value, str):
+        quoted = re.fullmatch(r"\s*[-+]?[0-9][0-9_.,eE+-]*\s*", value)
+        raise ValueError("must be a number; write it without quotes" if quoted else "must be a number")
     return value
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    if not isinstance(value, str | dt.date):
+        raise ValueError("must be a date written YYYY-MM-DD, such as 2024-05-31")
+    return value
+
+
+def _year_or_date(value: object) -> str:
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{4}\s*", value):
+        return "year"  # a quoted year
+    return "year" if isinstance(value, int) else "date"
 
 
 def _http_url(value: str) -> str:
@@ -73,18 +97,18 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN, max_length=40)]
 Keyword = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
 Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_http_url)]
-Int = Annotated[int, BeforeValidator(_not_bool)]
-Float = Annotated[float, BeforeValidator(_not_bool)]
+Int = Annotated[int, BeforeValidator(_number)]
+Float = Annotated[float, BeforeValidator(_number), AllowInfNan(False)]
 Year = Annotated[Int, Field(ge=1800, le=2100)]
 PastYear = Annotated[Int, Field(ge=1800), AfterValidator(_no_future)]
-PastDate = Annotated[dt.date, AfterValidator(_no_future)]
+PastDate = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_no_future)]
 # A year or a date; the input's own type picks the branch, so an error speaks of only one of them.
 PastYearOrDate = Annotated[
     Annotated[PastYear, Tag("year")] | Annotated[PastDate, Tag("date")],
-    Discriminator(lambda v: "year" if isinstance(v, int) else "date"),
+    Discriminator(_year_or_date),
 ]
-Number = Annotated[Float, Field(allow_inf_nan=False)] | Int
-Amount = Annotated[Float, Field(ge=0, allow_inf_nan=False)] | Annotated[Int, Field(ge=0)]
+Number = Float | Int
+Amount = Annotated[Float, Field(ge=0)] | Annotated[Int, Field(ge=0)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
@@ -198,7 +222,7 @@ class Practice(Model):
     """Year (or YYYY-MM-DD date) it started; not in the future."""
     summary: Summary
     """Plain text, at most 300 characters: what was done and what it achieved."""
-    description: Annotated[str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_plain_text)]
+    description: Annotated[str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_markdown_text)]
     """Markdown: the full story. Links must be http(s); raw HTML is not allowed."""
     lever: Lever
     """Who holds the lever and what power the city used."""

@@ -26,11 +26,18 @@ def validate(root: Path) -> Result:
     return Result(corpus, problems + check(corpus))
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml; tags such as !!python/name (used by some Markdown extensions) read as null."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
 def settings(root: Path) -> Settings:
     """Read the repository address (extra.repository in mkdocs.yml) for "edit this page" links."""
     config = root / "mkdocs.yml"
     try:
-        data = yaml.safe_load(config.read_text(encoding="utf-8")) if config.is_file() else {}
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config.is_file() else {}
     except yaml.YAMLError:
         data = {}
     extra = data.get("extra") if isinstance(data, dict) else None

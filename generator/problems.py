@@ -15,13 +15,19 @@ class Problem:
 
     def text(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return printable(text)
 
     def github(self) -> str:
         """A GitHub Actions workflow command that annotates the line in a pull request."""
         line = f",line={self.line}" if self.line else ""
         title = f"{self.field}" if self.field else "invalid file"
-        return f"::error file={_prop(self.path)}{line},title={_prop(title)}::{_data(self.message)}"
+        return printable(f"::error file={_prop(self.path)}{line},title={_prop(title)}::{_data(self.message)}")
+
+
+def printable(text: str) -> str:
+    """Text from a file, safe for a terminal or a CI log: control characters are shown, not obeyed."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _data(text: str) -> str:

@@ -17,11 +17,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import description
 from .load import Corpus
 from .model import SECTORS, Practice
 
-_INLINE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|"}}
-_LEADING = re.compile(r"^([#+\-!=]|\d+(?=\.))")
+# Every character Python-Markdown (with attr_list, which the tags plugin turns on) gives a meaning
+# anywhere in a line; the escapes it understands for them.
+_INLINE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|{}#"}}
+_LEADING = re.compile(r"^([+\-!=]|\d+(?=\.))")
 
 SECTOR_INTRO = {
     "transportation": "Moving people and goods with less carbon: road pricing, low-emission zones, "
@@ -52,6 +55,11 @@ def _number(value: float | int) -> str:
 def _link(title: object, url: str) -> Markup:
     target = re.sub(r"[()<> ]", lambda m: f"%{ord(m.group(0)):02X}", url)
     return Markup(f"[{md_text(title)}]({target})")
+
+
+def _description(text: str) -> Markup:
+    # HTML made by the same parser that checked it; MkDocs passes an HTML block through untouched
+    return Markup(f'<div class="practice-description">\n{description.to_html(text)}</div>')
 
 
 def _front(value: str) -> Markup:
@@ -100,7 +108,7 @@ def environment() -> jinja2.Environment:
         "number": _number,
         "date": _date,
         "label": _label,
-        "markdown": Markup,  # checked by check._markdown: no raw HTML, only http(s) links
+        "description": _description,
     }
     env.filters.update(filters)
     env.globals["cite"] = _cite

@@ -5,6 +5,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 OWNED = ("index.md", "practices", "cities")
 """What the generator owns under docs/: files and folders it may rewrite or remove."""
 
@@ -41,6 +44,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        Path(tmp).chmod(0o666 & ~_UMASK)  # mkstemp creates 0600; pages are ordinary files
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

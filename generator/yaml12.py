@@ -44,6 +44,8 @@ class Document:
     """Line of the value at each location; the root is ()."""
     key_lines: dict[Loc, int] = field(default_factory=dict)
     """Line of the key at each location inside a mapping."""
+    literal_starts: dict[Loc, int] = field(default_factory=dict)
+    """First content line of each literal block scalar (|): its lines map one to one onto the file."""
     problems: list[YamlProblem] = field(default_factory=list)
     """Mistakes that did not stop the reading (duplicate keys)."""
 
@@ -78,7 +80,21 @@ def _plain(value: str) -> Any:
     return value
 
 
+MAX_NUMBER_LENGTH = 40
+
+
+_NUMBERISH = re.compile(r"[-+]?(0x[0-9a-fA-F]+|0o[0-7]+|[0-9.]+([eE][-+]?[0-9]+)?)")
+
+
 def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
+    # checked before converting: Python refuses to turn a 4,300-digit number into text
+    if len(event.value) > MAX_NUMBER_LENGTH and _NUMBERISH.fullmatch(event.value):
+        too_long = f"a number of {len(event.value)} characters is too long"
+        raise YamlProblem(line, f"{too_long}; write at most {MAX_NUMBER_LENGTH}")
+    return _resolve(event, line)
+
+
+def _resolve(event: yaml.ScalarEvent, line: int) -> Any:
     tag = event.tag
     if tag in (None, "!"):
         return _plain(event.value) if not event.style and event.implicit[0] else event.value
@@ -119,7 +135,7 @@ def read(text: str) -> Document:
         elif top.key is None:
             if not is_scalar:
                 raise YamlProblem(line, "a key must be a plain name, not a list or mapping")
-            key = "" if value is None else str(value) if not isinstance(value, str) else value
+            key = value  # a key is always its text as written: `true:` and `1:` are the names "true" and "1"
             if key in top.value:
                 first = doc.key_lines[(*top.loc, key)]
                 doc.problems.append(YamlProblem(line, f"duplicate key '{key}' (first at line {first}); keep only one"))
@@ -158,7 +174,10 @@ def read(text: str) -> Document:
             elif isinstance(event, yaml.AliasEvent):
                 raise YamlProblem(line, f"aliases (*{event.anchor}) are not allowed; write the value out")
             elif isinstance(event, yaml.ScalarEvent):
-                attach(_scalar(event, line), line, True)
+                expects_key = bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].key is None
+                if event.style == "|" and not expects_key:
+                    doc.literal_starts[child_loc()] = line + 1
+                attach(event.value if expects_key else _scalar(event, line), line, True)
             elif isinstance(event, yaml.MappingStartEvent):
                 _collection_tag(event, line, "map")
                 open_frame({}, line)
@@ -175,7 +194,7 @@ def read(text: str) -> Document:
         at = text[mark.index] if mark and mark.index < len(text) else ""
         raise YamlProblem(line, _syntax_message(error, at)) from None
     except yaml.reader.ReaderError as error:
-        line = text[: error.position].count("\n") + 1
+        line = text.encode("utf-8", "surrogatepass")[: error.position].count(b"\n") + 1  # libyaml counts bytes
         code = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
         raise YamlProblem(line, f"character {code} is not allowed (a control character); delete it") from None
     except yaml.YAMLError as error:

@@ -54,7 +54,7 @@ def test_any_text_validates_checks_and_renders_without_raising(
         return
     corpus = Corpus(
         cities={"exampleton": Loaded("exampleton", "practices/cities/exampleton.yaml", CITY, {})},
-        practices={"p": LoadedPractice("p", "practices/energy/p.yaml", practice, {}, "energy")},
+        practices={"p": LoadedPractice("p", "practices/energy/p.yaml", practice, {}, sector="energy")},
     )
     problems = check(corpus)
     pages = render(corpus, Settings())
