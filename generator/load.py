@@ -145,6 +145,13 @@ def _problems(model: type[BaseModel], doc: yaml12.Document, rel: str, errors: li
     by_loc: dict[yaml12.Loc, list[ErrorDetails]] = {}
     for error in errors:
         by_loc.setdefault(_data_loc(doc.data, error["loc"]), []).append(error)
+    suggested: dict[yaml12.Loc, str] = {}
+    for loc, group in by_loc.items():
+        if group[0]["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(str(loc[-1]), describe.field_names(model, loc[:-1]), n=1, cutoff=0.7)
+            if close:
+                suggested[loc] = close[0]
+    missing = {loc for loc, group in by_loc.items() if group[0]["type"] == "missing"}
     problems = []
     for loc, group in by_loc.items():
         # a union (year or date) fails once per member; a validator's message is the most specific
@@ -152,11 +159,16 @@ def _problems(model: type[BaseModel], doc: yaml12.Document, rel: str, errors: li
         field = ".".join(str(p) for p in loc)
         if error["type"] == "extra_forbidden":
             line = doc.key_lines.get(loc, _line(doc.lines, loc))
-            known = describe.field_names(model, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.7)
-            hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(known)}"
+            if loc in suggested:
+                hint = f"did you mean '{suggested[loc]}'?"
+                if (*loc[:-1], suggested[loc]) in missing:
+                    hint += " (it is required)"
+            else:
+                hint = f"allowed here: {', '.join(describe.field_names(model, loc[:-1]))}"
             problems.append(Problem(rel, line, field, f"unknown field; {hint}"))
             continue
+        if error["type"] == "missing" and any((*s[:-1], name) == loc for s, name in suggested.items()):
+            continue  # reported with the misspelled key that was meant to be this field
         line = _line(doc.lines, loc)
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "missing":
