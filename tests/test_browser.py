@@ -64,10 +64,12 @@ def page(base_url: str) -> Iterator[Page]:
 def test_search_finds_a_practice_by_a_word_only_in_its_description(page: Page, base_url: str) -> None:
     page.goto(base_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.keyboard.type("cameras")
-    result = page.locator(".md-search-result__item").first
-    result.wait_for(timeout=10_000)
-    assert "Congestion charge" in result.inner_text()
+    page.keyboard.type("cameras", delay=50)
+    # results update as each letter arrives; wait for the ones of the whole word
+    page.locator(".md-search-result__item", has_text="Congestion charge").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert titles == ["Congestion charge"]
 
 
 def test_no_request_leaves_the_site(page: Page, base_url: str) -> None:
