@@ -8,7 +8,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Reproducible builds: dates in the site (sitemap) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve generate validate test lint fix clean
+.PHONY: site serve generate validate test lint fix bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -36,13 +36,16 @@ test: $(STAMP)  ## lint, then every test
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)  ## ruff and mypy --strict
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
+bench: $(STAMP)  ## print how fast hostile input is refused
+	$(BIN)/python bench/hostile_inputs.py
+
 fix: $(STAMP)  ## apply ruff's fixes and formatting
-	$(BIN)/ruff check --fix generator tests
-	$(BIN)/ruff format generator tests
+	$(BIN)/ruff check --fix generator tests bench
+	$(BIN)/ruff format generator tests bench
 
 clean:
 	rm -rf site site.tmp site.old $(VENV) docs/index.md docs/practices docs/cities

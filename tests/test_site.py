@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,46 @@ def test_hostile_text_stays_text_in_title_and_body(site: Path) -> None:
     assert "<iframe" not in page
     assert 'href="javascript:' not in page
     assert "onerror=alert(1)&gt;" in page
+
+
+class _Elements(HTMLParser):
+    """Elements and attributes inside the page's article, where text from YAML lands."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth += 1
+        if self.depth:
+            self.found.append((tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+
+
+ALLOWED_IN_ARTICLE = {
+    "a", "article", "code", "div", "em", "h1", "h2", "h3", "li", "nav", "ol", "p", "pre", "span", "strong",
+    "table", "tbody", "td", "th", "thead", "tr", "ul", "del",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("page", ["practices/waste/sampleville-hostile-text", "cities/sampleville", "", "cities"])
+def test_hostile_strings_become_no_element_or_attribute(site: Path, page: str) -> None:
+    parser = _Elements()
+    parser.feed(html(site, page))
+    assert parser.found, "the article was found"
+    for tag, attrs in parser.found:
+        assert tag in ALLOWED_IN_ARTICLE, tag
+        for name, value in attrs:
+            assert name in ("href", "id", "class", "title", "style"), (tag, name, value)
+            if name == "href":
+                assert value is not None and re.match(r"(https?://|#|\.\./|[a-z0-9-]+/|\./|\.\./\.\./)", value), value
+            if name == "style":
+                assert tag in ("th", "td") and value in ("text-align: right;", "text-align: left;"), value
 
 
 def test_no_request_to_a_third_party(site: Path) -> None:
