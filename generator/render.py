@@ -157,6 +157,7 @@ def render(corpus: Corpus, settings: Settings) -> dict[str, str]:
             related=[corpus.practices[r] for r in entry.data.related],
         )
     page("cities/index.md", "cities.md.j2", entries=by_title)
+    page("coverage.md", "coverage.md.j2", entries=by_title)
     for cid, city in cities.items():
         own = [e for e in by_title if e.data.city == cid]
         also = [e for e in by_title if cid in e.data.other_cities]
