@@ -3,6 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.write import OWNED
+
 HERE = Path(__file__).parent
 REPO = HERE.parent
 FIXTURE = HERE / "fixture"
@@ -20,7 +22,7 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def make_project(dest: Path) -> Path:
     """A copy of the site's configuration and hand-written pages with the fixture's practices."""
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("index.md", "coverage.md", "practices", "cities"))
+    shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns(*OWNED))
     shutil.copytree(FIXTURE / "practices", dest / "practices")
     (dest / "generator").symlink_to(REPO / "generator")
     (dest / "overrides").symlink_to(REPO / "overrides")
