@@ -287,6 +287,8 @@ class Population(Model):
     """Year of the count."""
     source: Key
     """Key of the entry in `sources` that states it."""
+    note: Text | None = None
+    """Whether it is a census count or an estimate, and of what area."""
 
 
 class BySector(Model):
@@ -311,6 +313,8 @@ class Inventory(Model):
     """Key of the entry in `sources` that states it."""
     by_sector: BySector | None = None
     """Emissions by sector, tCO2e."""
+    note: Text | None = None
+    """Scope, method or units as published (e.g. "published as 1.05 MtCO2e"; "covers the county")."""
 
 
 class Plan(Model):
