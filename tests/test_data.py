@@ -35,3 +35,33 @@ def test_every_figure_cites_a_source_of_its_own_file(corpus: Corpus) -> None:
             assert target.source in city.data.sources, city.path
         for inventory in city.data.inventories:
             assert inventory.source in city.data.sources, city.path
+
+
+FOUNDING = {
+    "berlin", "boston", "boulder", "copenhagen", "london", "melbourne", "minneapolis", "new-york-city", "oslo",
+    "portland", "san-francisco", "seattle", "stockholm", "sydney", "vancouver", "washington-dc", "yokohama",
+}  # fmt: skip
+
+
+def test_all_seventeen_founding_cities_have_a_profile(corpus: Corpus) -> None:
+    founding = {cid for cid, city in corpus.cities.items() if city.data.membership == "founding"}
+    assert founding == FOUNDING
+
+
+def test_every_city_has_at_least_three_case_studies(corpus: Corpus) -> None:
+    counts = {cid: 0 for cid in corpus.cities}
+    for practice in corpus.practices.values():
+        counts[practice.data.city] += 1
+    assert {cid: n for cid, n in counts.items() if n < 3} == {}
+
+
+def test_each_sector_has_at_least_twelve_case_studies(corpus: Corpus) -> None:
+    for sector in SECTORS:
+        assert sum(p.sector == sector for p in corpus.practices.values()) >= 12, sector
+    assert len(corpus.practices) >= 51
+
+
+def test_some_case_studies_tell_of_stalled_or_abandoned_efforts(corpus: Corpus) -> None:
+    stalled = [p for p in corpus.practices.values() if p.data.status in ("suspended", "abandoned")]
+    assert len(stalled) >= 2
+    assert all(p.data.barriers for p in stalled), "a stalled effort says what stood in the way"
