@@ -68,7 +68,9 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
     for path in sorted(base.rglob("*")):
         rel = path.relative_to(root).as_posix()
         parts = path.relative_to(base).parts
-        if any(part.startswith(".") for part in parts) or rel == "practices/README.md" or path.is_dir():
+        if any(part.startswith(".") for part in parts) or rel == "practices/README.md":
+            continue
+        if path.is_dir() and not path.is_symlink():
             continue
         if path.is_symlink() or not path.is_file():
             problems.append(Problem(rel, 0, "", "symbolic links and special files are not allowed; commit the file"))

@@ -44,7 +44,11 @@ def _plain_text(value: str, allow: str = "") -> str:
 
 
 def _markdown_text(value: str) -> str:
-    return _plain_text(value, allow="\n\t")
+    # kept as written (not stripped), so that lines in problems match the lines in the file
+    _plain_text(value, allow="\n\t")
+    if not value.strip():
+        raise ValueError("is empty")
+    return value
 
 
 def _one_line(value: str) -> str:
@@ -82,6 +86,7 @@ def _year_or_date(value: object) -> str:
 
 
 def _http_url(value: str) -> str:
+    _plain_text(value)
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("must be an http:// or https:// address, such as https://www.example.org/report.pdf")

@@ -23,8 +23,10 @@ from .model import SECTORS, Practice
 
 # Every character Python-Markdown (with attr_list, which the tags plugin turns on) gives a meaning
 # anywhere in a line; the escapes it understands for them.
-_INLINE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|{}#"}}
-_LEADING = re.compile(r"^([+\-!=]|\d+(?=\.))")
+# "~" and a leading "=" have no escape in Python-Markdown, so they become entities ("~~~" would open
+# a code fence, "===" under a line makes a heading).
+_INLINE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;", **{c: "\\" + c for c in "\\`*_[]|{}#"}}
+_LEADING = re.compile(r"^([+\-!]|\d+(?=\.))")
 
 SECTOR_INTRO = {
     "transportation": "Moving people and goods with less carbon: road pricing, low-emission zones, "
@@ -43,13 +45,15 @@ def md_text(value: object) -> str:
     if isinstance(value, Markup):
         return str(value)
     text = "".join(_INLINE.get(c, c) for c in str(value))
+    if text.startswith("="):
+        text = "&#61;" + text[1:]
     return _LEADING.sub(lambda m: m.group(0) + "\\" if m.group(0).isdigit() else "\\" + m.group(0), text, count=1)
 
 
 def _number(value: float | int) -> str:
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
-    return f"{value:,}"
+    return f"{value:,}" if isinstance(value, int) or abs(value) < 1e15 else repr(value)
 
 
 def _link(title: object, url: str) -> Markup:
@@ -65,6 +69,11 @@ def _description(text: str) -> Markup:
 def _front(value: str) -> Markup:
     # MkDocs copies a front-matter title into <title> unescaped: it must arrive already escaped
     return Markup(json.dumps(html.escape(value), ensure_ascii=False))
+
+
+def _front_plain(value: str) -> Markup:
+    # a quoted string, so that MkDocs' YAML 1.1 reading keeps "2024-01-01", "yes" and "null" as text
+    return Markup(json.dumps(value, ensure_ascii=False))
 
 
 def _date(value: dt.date | int | None) -> str:
@@ -105,6 +114,7 @@ def environment() -> jinja2.Environment:
     filters: dict[str, Callable[..., Any]] = {
         "link": _link,
         "front": _front,
+        "front_plain": _front_plain,
         "number": _number,
         "date": _date,
         "label": _label,
@@ -117,11 +127,11 @@ def environment() -> jinja2.Environment:
 
 
 def _cite(numbers: dict[str, int], key: str) -> Markup:
-    return Markup(f"[\\[{numbers[key]}\\]](#source-{key})")
+    return Markup(f"[\\[{numbers[key]}\\]](#source.{key})")
 
 
 def _anchor(name: str) -> Markup:
-    if not re.fullmatch(r"[a-z0-9_-]+", name):
+    if not re.fullmatch(r"[a-z0-9_.-]+", name):
         raise ValueError(f"unsafe anchor {name!r}")
     return Markup(f'<span id="{name}"></span>')
 

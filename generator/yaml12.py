@@ -24,7 +24,8 @@ _INT = re.compile(r"[-+]?[0-9]+")
 _OCT = re.compile(r"0o[0-7]+")
 _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
-_SPECIAL_FLOAT = {".inf": "inf", ".Inf": "inf", ".INF": "inf", ".nan": "nan", ".NaN": "nan", ".NAN": "nan"}
+_INF = re.compile(r"([-+]?)\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
 _SCALAR_TAGS = {"str", "int", "float", "bool", "null"}
 
 
@@ -75,8 +76,10 @@ def _plain(value: str) -> Any:
         return int(value[2:], 16)
     if _FLOAT.fullmatch(value):
         return float(value)
-    if value.lstrip("+-") in _SPECIAL_FLOAT:
-        return float(value.replace(value.lstrip("+-"), _SPECIAL_FLOAT[value.lstrip("+-")]))
+    if match := _INF.fullmatch(value):
+        return float(f"{match.group(1)}inf")
+    if _NAN.fullmatch(value):
+        return float("nan")
     return value
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.cli import main
 from generator.load import MAX_BYTES
 
@@ -156,3 +158,12 @@ def test_module_runs_as_a_program(project: Path) -> None:
         check=False,
     )
     assert (done.returncode, done.stdout) == (0, "ok: 3 case studies and 2 cities are valid\n")
+
+
+def test_a_symlinked_folder_is_reported_not_skipped(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "waste"
+    (project / "practices/waste").rename(elsewhere)
+    (project / "practices/waste").symlink_to(elsewhere)
+    status, _, err = run("validate", "--root", str(project))
+    assert status == 1
+    assert "practices/waste: symbolic links and special files are not allowed; commit the file\n" in err

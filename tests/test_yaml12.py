@@ -18,7 +18,7 @@ from generator.model import City, Practice
         ("1:30", "1:30"), ("0777", 777), ("0o17", 15), ("0x1F", 31), ("1e3", 1000.0), ("1_000", "1_000"),
         ("true", True), ("False", False), ("~", None), ("null", None), ("", None),
         ("2026-01-15", "2026-01-15"), ("'2026'", "2026"), ("-.5", -0.5), (".inf", float("inf")),
-        ("!!str 12", "12"), ("!!float 1", 1.0),
+        ("!!str 12", "12"), ("!!float 1", 1.0), ("+-.inf", "+-.inf"), ("--.nan", "--.nan"), ("-.nan", "-.nan"),
     ],
 )  # fmt: skip
 def test_scalars_resolve_as_yaml_1_2(text: str, value: object) -> None:
