@@ -8,7 +8,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Reproducible builds: dates in the site (sitemap) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve generate validate test lint fix bench clean
+.PHONY: site serve generate validate new schema check-links test lint fix bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +31,21 @@ generate: $(STAMP)  ## write the Markdown pages under docs/
 validate: $(STAMP)  ## check every file in practices/ and list all problems
 	$(BIN)/python -m generator validate
 
+new: $(STAMP)  ## start a case study: make new [SECTOR=energy CITY=oslo TITLE="..."] (asks for what is missing)
+	$(BIN)/python -m generator new $(if $(SECTOR),--sector "$(SECTOR)") $(if $(CITY),--city "$(CITY)") $(if $(TITLE),--title "$(TITLE)")
+
+schema: $(STAMP)  ## rewrite schema/*.json from the models (after changing generator/model.py)
+	$(BIN)/python -m generator schema
+
+check-links: $(STAMP)  ## check every source address; writes links-report.md and links-report.json
+	$(BIN)/python -m generator check-links --out links-report.md
+
 test: $(STAMP)  ## lint, then every test
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)  ## ruff and mypy --strict
+lint: $(STAMP)  ## ruff, mypy --strict, and the committed JSON Schema is current
+	$(BIN)/python -m generator schema --check
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy

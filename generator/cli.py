@@ -1,51 +1,29 @@
-"""python -m generator validate | generate"""
+"""python -m generator validate | generate | new | schema"""
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from . import pipeline
+from . import pipeline, scaffold, schema
+from .model import ID_PATTERN, SECTORS
 from .problems import report
+from .write import write_atomic
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m generator",
-        description="Validate the case studies in practices/ and generate the site's pages from them.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check = sub.add_parser("validate", help="check every YAML file in practices/ and report all problems")
-    check.add_argument(
-        "--format",
-        choices=["text", "github"],
-        default="text",
-        help="github: print GitHub Actions annotations, shown on the lines of a pull request",
-    )
-    gen = sub.add_parser("generate", help="validate, then write the Markdown pages under docs/")
-    gen.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/docs)")
-    for command in (check, gen):
-        command.add_argument(
-            "--root",
-            type=Path,
-            default=Path(),
-            help="project folder that holds practices/ (default: current folder)",
-        )
-    return parser
+def _validate(args: argparse.Namespace) -> int:
+    result = pipeline.validate(args.root)
+    if result.problems:
+        (sys.stdout if args.format == "github" else sys.stderr).write(report(result.problems, args.format))
+        return 1
+    print(f"ok: {len(result.corpus.practices)} case studies and {len(result.corpus.cities)} cities are valid")
+    return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    root: Path = args.root
-    if args.command == "validate":
-        result = pipeline.validate(root)
-        if result.problems:
-            (sys.stdout if args.format == "github" else sys.stderr).write(report(result.problems, args.format))
-            return 1
-        print(f"ok: {len(result.corpus.practices)} case studies and {len(result.corpus.cities)} cities are valid")
-        return 0
-    out: Path = args.out or root / "docs"
+def _generate(args: argparse.Namespace) -> int:
+    out: Path = args.out or args.root / "docs"
     try:
-        result, written = pipeline.generate(root, out)
+        result, written = pipeline.generate(args.root, out)
     except OSError as error:
         sys.stderr.write(f"cannot write the pages: {error.filename}: {error.strerror}\n")
         return 1
@@ -61,3 +39,91 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(written.written)} written, {written.unchanged} unchanged, {len(written.removed)} removed"
     )
     return 0
+
+
+def _ask(value: str | None, prompt: str, check: Callable[[str], str | None]) -> str:
+    """The value given on the command line, or asked for when a person is at the terminal."""
+    while True:
+        if value is None:
+            if not sys.stdin.isatty():
+                raise SystemExit(f"error: {prompt.lower()} is needed (give it as an option)")
+            value = input(f"{prompt}: ").strip()
+        problem = check(value)
+        if problem is None:
+            return value
+        if not sys.stdin.isatty():
+            raise SystemExit(f"error: {problem}")
+        print(problem)
+        value = None
+
+
+def _new(args: argparse.Namespace) -> int:
+    root: Path = args.root
+    cities = sorted(p.stem for p in (root / "practices/cities").glob("*.yaml"))
+    sector = _ask(args.sector, f"Sector ({', '.join(SECTORS)})",
+                  lambda v: None if v in SECTORS else f"the sector is one of: {', '.join(SECTORS)}")  # fmt: skip
+    city = _ask(args.city, "City id (the name of a file in practices/cities/)",
+                lambda v: None if v in cities else f"no city '{v}'; known cities: {', '.join(cities)}")  # fmt: skip
+    title = _ask(args.title, "Title", lambda v: None if 0 < len(v) <= 120 else "a title has 1 to 120 characters")
+    ident = scaffold.slug(title if title.lower().startswith(city.replace("-", " ")) else f"{city} {title}")
+    path = root / "practices" / sector / f"{ident}.yaml"
+    rel = path.relative_to(root).as_posix()
+    if path.exists():
+        sys.stderr.write(f"{rel} already exists; it was not changed. Edit it, or choose another title.\n")
+        return 1
+    write_atomic(path, scaffold.practice_template(city, title).encode("utf-8"))
+    print(f"wrote {rel}\nnext: replace every TODO in it, then run `make validate` and `make serve` to see the page")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    stale = []
+    for rel, text in schema.files().items():
+        path = args.root / rel
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            continue
+        if args.check:
+            stale.append(rel)
+        else:
+            write_atomic(path, text.encode("utf-8"))
+            print(f"wrote {rel}")
+    if stale:
+        sys.stderr.write("".join(f"{rel} is out of date with generator/model.py; run: make schema\n" for rel in stale))
+        return 1
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Validate the case studies in practices/ and generate the site's pages from them.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = sub.add_parser("validate", help="check every YAML file in practices/ and report all problems")
+    check.add_argument(
+        "--format", choices=["text", "github"], default="text",
+        help="github: print GitHub Actions annotations on the lines of a pull request",
+    )  # fmt: skip
+    check.set_defaults(run=_validate)
+    gen = sub.add_parser("generate", help="validate, then write the Markdown pages under docs/")
+    gen.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/docs)")
+    gen.set_defaults(run=_generate)
+    new = sub.add_parser("new", help="start a case study from a commented template (asks for what is missing)")
+    new.add_argument("--sector", choices=SECTORS, help="transportation, energy or waste")
+    new.add_argument("--city", help=f"city id, a file name in practices/cities/ ({ID_PATTERN})")
+    new.add_argument("--title", help="title of the case study, at most 120 characters")
+    new.set_defaults(run=_new)
+    schemas = sub.add_parser("schema", help="write the JSON Schema files in schema/ from the models")
+    schemas.add_argument("--check", action="store_true", help="only check that the committed files are current")
+    schemas.set_defaults(run=_schema)
+    for command in (check, gen, new, schemas):
+        command.add_argument("--root", type=Path, default=Path(),
+                             help="project folder that holds practices/ (default: current folder)")  # fmt: skip
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    code: int = args.run(args)
+    return code

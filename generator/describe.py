@@ -69,3 +69,19 @@ def field_description(model: type[BaseModel], loc: tuple[str | int, ...]) -> str
     if holder is None or name is None:
         return None
     return holder.model_fields[name].description
+
+
+def choices(annotation: Any) -> list[str]:
+    """The allowed values of a Literal (or of a list or union holding one), in order."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(a) for a in typing.get_args(annotation)]
+    for arg in typing.get_args(annotation):
+        found = choices(arg)
+        if found:
+            return found
+    return []
+
+
+def field_choices(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    holder, name = _walk(model, loc)
+    return choices(holder.model_fields[name].annotation) if holder is not None and name is not None else []

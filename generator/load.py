@@ -121,11 +121,36 @@ def read_document(path: Path, rel: str) -> tuple[yaml12.Document | None, list[Pr
     return doc, problems
 
 
+def _placeholders(data: Any, loc: yaml12.Loc = ()) -> list[yaml12.Loc]:
+    """Where a value is still the TODO placeholder of a new file's template."""
+    if isinstance(data, str):
+        return [loc] if data.strip().startswith("TODO") else []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+    return [found for key, value in items for found in _placeholders(value, (*loc, key))]
+
+
 def validate(model: type[M], doc: yaml12.Document, rel: str) -> tuple[M | None, list[Problem]]:
+    todo = _placeholders(doc.data)
     try:
-        return model.model_validate(doc.data), []
+        result: M | None = model.model_validate(doc.data)
+        problems: list[Problem] = []
     except ValidationError as error:
-        return None, _problems(model, doc, rel, error.errors(include_url=False))
+        result, problems = None, _problems(model, doc, rel, error.errors(include_url=False))
+    if not todo:
+        return result, problems
+    # a placeholder's own type or vocabulary error says less than "replace the placeholder"
+    fields = {".".join(map(str, loc)) for loc in todo} | {".".join(map(str, loc[:-1])) for loc in todo}
+    problems = [p for p in problems if p.field not in fields]
+    for loc in todo:
+        names = tuple(p for p in loc if isinstance(p, str))
+        expected = describe.field_description(model, names)
+        allowed = describe.field_choices(model, names)
+        hint = f": {expected}" if expected else ""
+        hint += f" One of: {', '.join(allowed)}." if allowed else ""
+        problems.append(
+            Problem(rel, _line(doc.lines, loc), ".".join(map(str, loc)), f"replace the TODO placeholder{hint}")
+        )
+    return None, problems
 
 
 def _data_loc(data: Any, loc: tuple[str | int, ...]) -> yaml12.Loc:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from . import reference
 from .check import check
 from .load import Corpus, load
 from .problems import Problem
@@ -53,4 +54,5 @@ def generate(root: Path, out: Path) -> tuple[Result, Written | None]:
     result = validate(root)
     if result.problems:
         return result, None
-    return result, write(out, render(result.corpus, settings(root)))
+    pages = render(result.corpus, settings(root)) | {"reference.md": reference.page()}
+    return result, write(out, dict(sorted(pages.items())))

@@ -36,10 +36,10 @@ def test_validate_reports_success(project: Path) -> None:
 def test_generate_writes_pages_then_rewrites_nothing(project: Path) -> None:
     status, out, err = run("generate", "--root", str(project))
     assert (status, err) == (0, "")
-    assert out == f"generated 11 pages in {project / 'docs'}: 11 written, 0 unchanged, 0 removed\n"
+    assert out == f"generated 12 pages in {project / 'docs'}: 12 written, 0 unchanged, 0 removed\n"
     first = tree(project / "docs")
     assert run("generate", "--root", str(project))[1] == (
-        f"generated 11 pages in {project / 'docs'}: 0 written, 11 unchanged, 0 removed\n"
+        f"generated 12 pages in {project / 'docs'}: 0 written, 12 unchanged, 0 removed\n"
     )
     assert tree(project / "docs") == first
 

@@ -41,3 +41,15 @@ def test_every_command_has_help_and_is_documented() -> None:
     for name, sub in commands.items():
         assert sub.description or sub.format_help(), name
         assert f"make {name}" in README or f"generator {name}" in README, name
+
+
+def test_field_reference_has_a_row_for_every_field() -> None:
+    from generator import reference
+    from generator.examples import EXAMPLES
+
+    text = reference.page()
+    sections = {line[3:] for line in text.splitlines() if line.startswith("## ")}
+    assert sections == {name for name, _ in EXAMPLES}
+    for name, field in EXAMPLES:
+        section = text.split(f"## {name}\n", 1)[1].split("\n## ", 1)[0]
+        assert f"| `{field}` |" in section, (name, field)
