@@ -1,11 +1,13 @@
-"""python -m generator validate | generate | new | schema"""
+"""python -m generator validate | generate | new | schema | check-links | from-issue"""
 
 import argparse
+import datetime as dt
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import pipeline, scaffold, schema
+from . import links, pipeline, scaffold, schema
 from .model import ID_PATTERN, SECTORS
 from .problems import report
 from .write import write_atomic
@@ -94,6 +96,27 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_links(args: argparse.Namespace) -> int:
+    result = pipeline.validate(args.root)
+    if result.problems:
+        sys.stderr.write(report(result.problems))
+        return 1
+    today = dt.date.today()
+    found = links.collect(result.corpus)
+    outcomes = links.check(found, fetch=links.fetch, workers=args.workers, timeout=args.timeout)
+    old = links.stale(result.corpus, today, args.years)
+    out: Path = args.out
+    try:
+        write_atomic(out, links.report(outcomes, old, today, args.years).encode("utf-8"))
+        counts = json.dumps(links.counts(outcomes, old), sort_keys=True) + "\n"
+        write_atomic(out.with_suffix(".json"), counts.encode("utf-8"))
+    except OSError as error:
+        sys.stderr.write(f"cannot write the report: {error.filename}: {error.strerror}\n")
+        return 1
+    print(links.summary(outcomes, old, args.years))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -117,7 +140,13 @@ def _parser() -> argparse.ArgumentParser:
     schemas = sub.add_parser("schema", help="write the JSON Schema files in schema/ from the models")
     schemas.add_argument("--check", action="store_true", help="only check that the committed files are current")
     schemas.set_defaults(run=_schema)
-    for command in (check, gen, new, schemas):
+    linkcheck = sub.add_parser("check-links", help="check every source address; write a Markdown report and counts")
+    linkcheck.add_argument("--out", type=Path, default=Path("links-report.md"), help="the report (and .json beside it)")
+    linkcheck.add_argument("--workers", type=int, default=8, help="addresses checked at once")
+    linkcheck.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each address")
+    linkcheck.add_argument("--years", type=int, default=2, help="flag files not verified for this many years")
+    linkcheck.set_defaults(run=_check_links)
+    for command in (check, gen, new, schemas, linkcheck):
         command.add_argument("--root", type=Path, default=Path(),
                              help="project folder that holds practices/ (default: current folder)")  # fmt: skip
     return parser

@@ -167,3 +167,17 @@ def test_a_symlinked_folder_is_reported_not_skipped(project: Path, tmp_path_fact
     status, _, err = run("validate", "--root", str(project))
     assert status == 1
     assert "practices/waste: symbolic links and special files are not allowed; commit the file\n" in err
+
+
+def test_check_links_writes_a_report_and_counts(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from generator import links
+
+    monkeypatch.setattr(links, "fetch", lambda url, timeout: links.Probe(404 if "evaluation" in url else 200))
+    out = project / "report.md"
+    status, stdout, err = run("check-links", "--root", str(project), "--out", str(out))
+    assert (status, err) == (0, "")
+    assert stdout.startswith("links: ") and "1 broken" in stdout
+    assert "https://example.org/evaluation" in out.read_text()
+    assert json.loads(out.with_suffix(".json").read_text())["broken"] == 1
