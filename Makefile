@@ -8,7 +8,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Reproducible builds: dates in the site (sitemap) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve generate validate new schema check-links test lint fix bench clean
+.PHONY: site serve generate validate new schema check-links from-issue compare-zensical test lint fix bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,8 @@ serve: $(STAMP)  ## preview on http://127.0.0.1:8000, regenerating when a YAML f
 generate: $(STAMP)  ## write the Markdown pages under docs/
 	$(BIN)/python -m generator generate
 
-validate: $(STAMP)  ## check every file in practices/ and list all problems
-	$(BIN)/python -m generator validate
+validate: $(STAMP)  ## check every file in practices/ and list all problems (FORMAT=github for annotations)
+	$(BIN)/python -m generator validate $(if $(FORMAT),--format $(FORMAT))
 
 new: $(STAMP)  ## start a case study: make new [SECTOR=energy CITY=oslo TITLE="..."] (asks for what is missing)
 	$(BIN)/python -m generator new $(if $(SECTOR),--sector "$(SECTOR)") $(if $(CITY),--city "$(CITY)") $(if $(TITLE),--title "$(TITLE)")
@@ -39,6 +39,15 @@ schema: $(STAMP)  ## rewrite schema/*.json from the models (after changing gener
 
 check-links: $(STAMP)  ## check every source address; writes links-report.md and links-report.json
 	$(BIN)/python -m generator check-links --out links-report.md
+
+from-issue: $(STAMP)  ## make from-issue BODY=file.md: turn a submitted issue form into practices/<sector>/<id>.yaml
+	$(BIN)/python -m generator from-issue --body "$(BODY)"
+
+compare-zensical: site  ## build the same pages with Zensical (its own venv) and compare the page lists
+	python3 -m venv .venv-zensical && .venv-zensical/bin/python -m pip install --quiet "zensical==0.0.73"
+	{ cat mkdocs.yml; echo "site_dir: site-zensical"; } > .zensical.yml
+	rm -rf site-zensical && .venv-zensical/bin/zensical build -f .zensical.yml
+	$(BIN)/python -m generator compare-pages site site-zensical
 
 test: $(STAMP)  ## lint, then every test
 	$(MAKE) --no-print-directory lint
@@ -58,4 +67,4 @@ fix: $(STAMP)  ## apply ruff's fixes and formatting
 	$(BIN)/ruff format generator tests bench
 
 clean:
-	rm -rf site site.tmp site.old $(VENV) docs/index.md docs/practices docs/cities
+	rm -rf site site.tmp site.old site-zensical .zensical.yml .venv-zensical $(VENV) docs/index.md docs/coverage.md docs/reference.md docs/practices docs/cities

@@ -7,9 +7,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import links, pipeline, scaffold, schema
+from . import issue_form, links, pipeline, scaffold, schema
 from .model import ID_PATTERN, SECTORS
-from .problems import report
+from .problems import printable, report
 from .write import write_atomic
 
 
@@ -117,6 +117,41 @@ def _check_links(args: argparse.Namespace) -> int:
     return 0
 
 
+def _from_issue(args: argparse.Namespace) -> int:
+    conversion = issue_form.convert(Path(args.body).read_text(encoding="utf-8"))
+    if conversion.problems or conversion.yaml_text is None or conversion.sector is None or conversion.id is None:
+        sys.stderr.write("".join(printable(p) + "\n" for p in conversion.problems))
+        sys.stderr.write(f"{len(conversion.problems)} problems in the form; nothing was written\n")
+        return 1
+    path = args.root / "practices" / conversion.sector / f"{conversion.id}.yaml"
+    rel = path.relative_to(args.root).as_posix()
+    if path.exists():
+        sys.stderr.write(f"{rel} already exists; change the title, or edit that file instead\n")
+        return 1
+    write_atomic(path, conversion.yaml_text.encode("utf-8"))
+    result = pipeline.validate(args.root)
+    if result.problems:
+        path.unlink()
+        sys.stderr.write(report(result.problems))
+        sys.stderr.write("nothing was written; edit the issue to fix the problems above\n")
+        return 1
+    print(f"wrote {rel}")
+    return 0
+
+
+def _compare_pages(args: argparse.Namespace) -> int:
+    def pages(site: Path) -> set[str]:
+        return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+    first, second = pages(args.first), pages(args.second)
+    for rel in sorted(first - second):
+        print(f"only in {args.first}: {rel}")
+    for rel in sorted(second - first):
+        print(f"only in {args.second}: {rel}")
+    print(f"{len(first & second)} pages in both, {len(first ^ second)} in only one")
+    return 1 if first ^ second else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -146,7 +181,14 @@ def _parser() -> argparse.ArgumentParser:
     linkcheck.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for each address")
     linkcheck.add_argument("--years", type=int, default=2, help="flag files not verified for this many years")
     linkcheck.set_defaults(run=_check_links)
-    for command in (check, gen, new, schemas, linkcheck):
+    issue = sub.add_parser("from-issue", help="turn a submitted case-study issue form into a YAML file")
+    issue.add_argument("--body", type=Path, required=True, help="file holding the issue's body (Markdown)")
+    issue.set_defaults(run=_from_issue)
+    compare = sub.add_parser("compare-pages", help="compare the pages of two built sites (MkDocs and Zensical)")
+    compare.add_argument("first", type=Path)
+    compare.add_argument("second", type=Path)
+    compare.set_defaults(run=_compare_pages)
+    for command in (check, gen, new, schemas, linkcheck, issue):
         command.add_argument("--root", type=Path, default=Path(),
                              help="project folder that holds practices/ (default: current folder)")  # fmt: skip
     return parser

@@ -14,7 +14,7 @@ from playwright.sync_api import Dialog, Page, sync_playwright
 from .conftest import make_project
 from .test_site import build
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def _browser_or_skip() -> None:

@@ -181,3 +181,43 @@ def test_check_links_writes_a_report_and_counts(project: Path, monkeypatch: pyte
     assert stdout.startswith("links: ") and "1 broken" in stdout
     assert "https://example.org/evaluation" in out.read_text()
     assert json.loads(out.with_suffix(".json").read_text())["broken"] == 1
+
+
+def test_from_issue_writes_a_valid_case_study(project: Path) -> None:
+    body = Path(__file__).parent / "issue_forms/complete.md"
+    status, out, err = run("from-issue", "--root", str(project), "--body", str(body))
+    assert (status, err) == (0, "")
+    assert out == "wrote practices/transportation/exampleton-low-emission-bus-fleet.yaml\n"
+    status, out, err = run("from-issue", "--root", str(project), "--body", str(body))
+    assert status == 1 and "already exists" in err
+
+
+def test_from_issue_lists_what_is_missing_and_writes_nothing(project: Path) -> None:
+    before = sorted((project / "practices").rglob("*"))
+    status, out, err = run(
+        "from-issue", "--root", str(project), "--body", str(Path(__file__).parent / "issue_forms/broken.md")
+    )
+    assert (status, out) == (1, "")
+    assert err.endswith("problems in the form; nothing was written\n")
+    assert sorted((project / "practices").rglob("*")) == before
+
+
+def test_from_issue_that_converts_but_does_not_validate_writes_nothing(project: Path, tmp_path: Path) -> None:
+    text = (Path(__file__).parent / "issue_forms/complete.md").read_text().replace("\nexampleton\n", "\natlantis\n", 1)
+    body = tmp_path / "body.md"
+    body.write_text(text)
+    before = sorted((project / "practices").rglob("*"))
+    status, _, err = run("from-issue", "--root", str(project), "--body", str(body))
+    assert status == 1
+    assert "city: unknown city 'atlantis'" in err
+    assert sorted((project / "practices").rglob("*")) == before
+
+
+def test_compare_pages(tmp_path: Path) -> None:
+    for site, pages in (("a", ["index.html", "x/index.html"]), ("b", ["index.html", "y/index.html"])):
+        for page in pages:
+            (tmp_path / site / page).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / site / page).write_text("")
+    status, out, _ = run("compare-pages", str(tmp_path / "a"), str(tmp_path / "b"))
+    assert status == 1
+    assert out.splitlines()[-1] == "1 pages in both, 2 in only one"
