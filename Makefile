@@ -8,7 +8,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Reproducible builds: dates in the site (sitemap) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve generate validate new schema check-links from-issue compare-zensical test lint fix bench clean
+.PHONY: site offline serve generate validate new schema check-links from-issue compare-zensical test lint fix bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ site: $(STAMP)  ## validate, generate the pages and build the static site into s
 	$(BIN)/python -m generator generate
 	$(BIN)/mkdocs build --strict --site-dir site.tmp || { rm -rf site.tmp; exit 1; }
 	rm -rf site.old && { [ ! -d site ] || mv site site.old; } && mv site.tmp site && rm -rf site.old
+
+offline: $(STAMP)  ## the offline edition: a site that works from a folder or zip, with the data files
+	$(BIN)/python -m generator generate
+	rm -rf site-offline && OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+	$(BIN)/python -m generator pack site-offline city-climate-practices-offline.zip
 
 serve: $(STAMP)  ## preview on http://127.0.0.1:8000, regenerating when a YAML file changes
 	$(BIN)/python -m generator generate
@@ -67,4 +72,4 @@ fix: $(STAMP)  ## apply ruff's fixes and formatting
 	$(BIN)/ruff format generator tests bench
 
 clean:
-	rm -rf site site.tmp site.old site-zensical .zensical.yml .venv-zensical $(VENV) docs/index.md docs/coverage.md docs/reference.md docs/practices docs/cities
+	rm -rf site site.tmp site.old site-offline city-climate-practices-offline.zip site-zensical .zensical.yml .venv-zensical $(VENV) docs/index.md docs/coverage.md docs/reference.md docs/practices docs/cities

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import issue_form, links, pipeline, scaffold, schema
 from .model import ID_PATTERN, SECTORS
 from .problems import printable, report
-from .write import write_atomic
+from .write import write_atomic, zip_folder
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -37,7 +37,7 @@ def _generate(args: argparse.Namespace) -> int:
         sys.stderr.write(f"nothing was written to {out}\n")
         return 1
     print(
-        f"generated {len(written.written) + written.unchanged} pages in {out}: "
+        f"generated {len(written.written) + written.unchanged} files in {out}: "
         f"{len(written.written)} written, {written.unchanged} unchanged, {len(written.removed)} removed"
     )
     return 0
@@ -152,6 +152,15 @@ def _compare_pages(args: argparse.Namespace) -> int:
     return 1 if first ^ second else 0
 
 
+def _pack(args: argparse.Namespace) -> int:
+    if not (args.folder / "index.html").is_file():
+        sys.stderr.write(f"{args.folder} holds no built site (no index.html); run make offline\n")
+        return 1
+    count = zip_folder(args.folder, args.archive, args.archive.stem)
+    print(f"packed {count} files into {args.archive}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -188,6 +197,10 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("first", type=Path)
     compare.add_argument("second", type=Path)
     compare.set_defaults(run=_compare_pages)
+    pack = sub.add_parser("pack", help="zip a built site reproducibly (the offline edition)")
+    pack.add_argument("folder", type=Path)
+    pack.add_argument("archive", type=Path)
+    pack.set_defaults(run=_pack)
     for command in (check, gen, new, schemas, linkcheck, issue):
         command.add_argument("--root", type=Path, default=Path(),
                              help="project folder that holds practices/ (default: current folder)")  # fmt: skip

@@ -5,10 +5,11 @@ Nothing is written unless every file is valid.
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from . import reference
+from . import export, feed, reference
 from .check import check
 from .load import Corpus, load
 from .problems import Problem
@@ -41,12 +42,13 @@ def settings(root: Path) -> Settings:
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) if config.is_file() else {}
     except yaml.YAMLError:
         data = {}
-    extra = data.get("extra") if isinstance(data, dict) else None
-    extra = extra if isinstance(extra, dict) else {}
-    repo, branch = extra.get("repository"), extra.get("edit_branch", "main")
-    if isinstance(repo, str) and repo.startswith("https://") and isinstance(branch, str):
-        return Settings(edit_base=f"{repo.rstrip('/')}/edit/{branch}/")
-    return Settings()
+    data = data if isinstance(data, dict) else {}
+    extra: dict[str, Any] = data["extra"] if isinstance(data.get("extra"), dict) else {}
+    repo, branch, site = extra.get("repository"), extra.get("edit_branch", "main"), data.get("site_url")
+    edit = f"{repo.rstrip('/')}/edit/{branch}/" if isinstance(repo, str) and repo.startswith("https://") else None
+    if isinstance(site, str) and site.startswith(("https://", "http://")):
+        return Settings(edit_base=edit, site_url=site.rstrip("/") + "/")
+    return Settings(edit_base=edit)
 
 
 def generate(root: Path, out: Path) -> tuple[Result, Written | None]:
@@ -54,5 +56,7 @@ def generate(root: Path, out: Path) -> tuple[Result, Written | None]:
     result = validate(root)
     if result.problems:
         return result, None
-    pages = render(result.corpus, settings(root)) | {"reference.md": reference.page()}
+    config = settings(root)
+    pages = render(result.corpus, config) | export.files(result.corpus)
+    pages |= {"reference.md": reference.page(), "feed.xml": feed.atom(result.corpus, config.site_url)}
     return result, write(out, dict(sorted(pages.items())))

@@ -18,8 +18,8 @@ import jinja2
 from markupsafe import Markup
 
 from . import description
-from .load import Corpus
-from .model import SECTORS, Practice
+from .load import Corpus, LoadedPractice
+from .model import SECTORS, City, Practice
 
 # Every character Python-Markdown (with attr_list, which the tags plugin turns on) gives a meaning
 # anywhere in a line; the escapes it understands for them.
@@ -98,6 +98,8 @@ def _label(value: str) -> str:
 class Settings:
     edit_base: str | None = None
     """URL the YAML file's path is appended to for "edit this page", e.g. https://github.com/o/r/edit/main/"""
+    site_url: str = "https://example.org/"
+    """Where the site is published, ending with a slash (site_url in mkdocs.yml)."""
 
 
 @functools.cache
@@ -128,6 +130,31 @@ def environment() -> jinja2.Environment:
 
 def _cite(numbers: dict[str, int], key: str) -> Markup:
     return Markup(f"[\\[{numbers[key]}\\]](#source.{key})")
+
+
+def _jsonld(entry: LoadedPractice, city: City, settings: Settings) -> Markup:
+    """schema.org data about the case study, as a script block that no text in it can end early."""
+    p = entry.data
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": p.title,
+        "description": p.summary,
+        "url": f"{settings.site_url}practices/{entry.sector}/{entry.id}/",
+        "dateModified": p.last_verified.isoformat(),
+        "about": {
+            "@type": "City",
+            "name": city.name,
+            "geo": {"@type": "GeoCoordinates", "latitude": city.coordinates.lat, "longitude": city.coordinates.lon},
+        },
+        "keywords": [entry.sector, *p.tags],
+        "citation": [{"@type": "CreativeWork", "name": s.title, "url": s.url} for s in p.sources.values()],
+        "isPartOf": {"@type": "WebSite", "name": "City climate practices", "url": settings.site_url},
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
 def _anchor(name: str) -> Markup:
@@ -165,6 +192,7 @@ def render(corpus: Corpus, settings: Settings) -> dict[str, str]:
             p=entry.data,
             numbers=_numbers(entry.data),
             related=[corpus.practices[r] for r in entry.data.related],
+            jsonld=_jsonld(entry, corpus.cities[entry.data.city].data, settings),
         )
     page("cities/index.md", "cities.md.j2", entries=by_title)
     page("coverage.md", "coverage.md.j2", entries=by_title)

@@ -8,7 +8,7 @@ from pathlib import Path
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
-OWNED = ("index.md", "coverage.md", "reference.md", "practices", "cities")
+OWNED = ("index.md", "coverage.md", "reference.md", "feed.xml", "data", "practices", "cities")
 """What the generator owns under docs/: files and folders it may rewrite or remove."""
 
 
@@ -76,3 +76,20 @@ def write(out: Path, pages: dict[str, str]) -> Written:
                 if sub.is_dir() and not sub.is_symlink() and not any(sub.iterdir()):
                     sub.rmdir()
     return Written(written, unchanged, removed)
+
+
+def zip_folder(folder: Path, archive: Path, prefix: str) -> int:
+    """Pack `folder` into `archive` under `prefix/`, in a fixed order with fixed dates, so the same
+    files give the same bytes. Returns the number of files."""
+    import zipfile
+
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    tmp = archive.with_name(f".{archive.name}.tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as pack:
+        for path in files:
+            info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            pack.writestr(info, path.read_bytes())
+    tmp.replace(archive)
+    return len(files)

@@ -32,3 +32,13 @@ def make_project(dest: Path) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path)
+
+
+def without_jsonld(page: str) -> str:
+    """The page without its one JSON-LD block, after checking that no text can end that block early."""
+    start = '<script type="application/ld+json">'
+    assert page.count(start) == 1
+    before, rest = page.split(start, 1)
+    inner, after = rest.split("</script>", 1)
+    assert "<" not in inner and ">" not in inner
+    return before + after

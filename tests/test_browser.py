@@ -97,3 +97,22 @@ def test_hostile_text_runs_no_script(page: Page, base_url: str) -> None:
     heading = page.locator("h1").first.inner_text()
     assert heading.startswith("<script>alert('title')</script> & </title><img")
     assert page.title().startswith("<script>alert('title')</script>")
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(make_project(tmp_path_factory.mktemp("offline")), offline=True)
+
+
+def test_offline_edition_searches_from_a_folder(page: Page, offline_site: Path) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(offline_site.joinpath("index.html").as_uri())
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type("cameras", delay=50)
+    page.locator(".md-search-result__item", has_text="Congestion charge").first.wait_for(timeout=10_000)
+    page.locator(".md-search-result__item a").first.click()
+    page.wait_for_load_state()
+    assert page.url.split("?")[0].endswith("/practices/transportation/exampleton-congestion-charge.html")
+    assert page.locator("h1").first.inner_text().startswith("Congestion charge")
+    assert [url for url in requests if not url.startswith("file://")] == []

