@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from . import export, feed, reference
+from . import export, feed, reference, schema
 from .check import check
 from .load import Corpus, load
 from .problems import Problem
@@ -59,4 +59,5 @@ def generate(root: Path, out: Path) -> tuple[Result, Written | None]:
     config = settings(root)
     pages = render(result.corpus, config) | export.files(result.corpus)
     pages |= {"reference.md": reference.page(), "feed.xml": feed.atom(result.corpus, config.site_url)}
+    pages |= {f"data/{Path(rel).name}": text for rel, text in schema.files().items()}
     return result, write(out, dict(sorted(pages.items())))
