@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from . import export, feed, reference, schema
+from . import catalogue, export, feed, reference, schema
 from .check import check
 from .load import Corpus, load
 from .problems import Problem
@@ -60,4 +60,5 @@ def generate(root: Path, out: Path) -> tuple[Result, Written | None]:
     pages = render(result.corpus, config) | export.files(result.corpus)
     pages |= {"reference.md": reference.page(), "feed.xml": feed.atom(result.corpus, config.site_url)}
     pages |= {f"data/{Path(rel).name}": text for rel, text in schema.files().items()}
+    pages |= {"catalogue.md": catalogue.page(result.corpus), "data/catalogue.json": catalogue.data(result.corpus)}
     return result, write(out, dict(sorted(pages.items())))

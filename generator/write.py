@@ -8,7 +8,7 @@ from pathlib import Path
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
-OWNED = ("index.md", "coverage.md", "reference.md", "feed.xml", "data", "practices", "cities")
+OWNED = ("index.md", "catalogue.md", "coverage.md", "reference.md", "feed.xml", "data", "practices", "cities")
 """What the generator owns under docs/: files and folders it may rewrite or remove."""
 
 

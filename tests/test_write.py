@@ -48,4 +48,13 @@ def test_owned_folders_are_the_only_ones_cleaned(tmp_path: Path) -> None:
     assert result.removed == ["practices/energy/a.md"]
     assert (out / "assets/keep.css").is_file() and (out / "methodology.md").is_file()
     assert not (out / "practices").exists()
-    assert write_module.OWNED == ("index.md", "coverage.md", "reference.md", "feed.xml", "data", "practices", "cities")
+    assert write_module.OWNED == (
+        "index.md",
+        "catalogue.md",
+        "coverage.md",
+        "reference.md",
+        "feed.xml",
+        "data",
+        "practices",
+        "cities",
+    )
