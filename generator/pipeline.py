@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from . import catalogue, export, feed, reference, schema
+from . import agenda, catalogue, charts, export, feed, reference, schema
 from .check import check
 from .load import Corpus, load
 from .problems import Problem
@@ -61,4 +61,7 @@ def generate(root: Path, out: Path) -> tuple[Result, Written | None]:
     pages |= {"reference.md": reference.page(), "feed.xml": feed.atom(result.corpus, config.site_url)}
     pages |= {f"data/{Path(rel).name}": text for rel, text in schema.files().items()}
     pages |= {"catalogue.md": catalogue.page(result.corpus), "data/catalogue.json": catalogue.data(result.corpus)}
+    pages |= {"compare.md": catalogue.compare_page(result.corpus)}
+    pages |= {"progress.md": charts.progress_page(result.corpus)}
+    pages |= {"agenda.md": agenda.agenda_page(result.corpus), "funded.md": agenda.funded_page(result.corpus)}
     return result, write(out, dict(sorted(pages.items())))

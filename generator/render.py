@@ -17,9 +17,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import description
+from . import charts, description
 from .load import Corpus, LoadedPractice
 from .model import SECTORS, City, Practice
+from .related import related
 
 # Every character Python-Markdown (with attr_list, which the tags plugin turns on) gives a meaning
 # anywhere in a line; the escapes it understands for them.
@@ -125,6 +126,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(filters)
     env.globals["cite"] = _cite
     env.globals["anchor"] = _anchor
+    env.globals.update(charts.GLOBALS)
     return env
 
 
@@ -191,7 +193,7 @@ def render(corpus: Corpus, settings: Settings) -> dict[str, str]:
             e=entry,
             p=entry.data,
             numbers=_numbers(entry.data),
-            related=[corpus.practices[r] for r in entry.data.related],
+            related=related(corpus, entry),
             jsonld=_jsonld(entry, corpus.cities[entry.data.city].data, settings),
         )
     page("cities/index.md", "cities.md.j2", entries=by_title)

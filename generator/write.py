@@ -8,7 +8,20 @@ from pathlib import Path
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
-OWNED = ("index.md", "catalogue.md", "coverage.md", "reference.md", "feed.xml", "data", "practices", "cities")
+OWNED = (
+    "index.md",
+    "agenda.md",
+    "funded.md",
+    "catalogue.md",
+    "compare.md",
+    "coverage.md",
+    "progress.md",
+    "reference.md",
+    "feed.xml",
+    "data",
+    "practices",
+    "cities",
+)
 """What the generator owns under docs/: files and folders it may rewrite or remove."""
 
 

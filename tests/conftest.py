@@ -19,11 +19,12 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-def make_project(dest: Path) -> Path:
-    """A copy of the site's configuration and hand-written pages with the fixture's practices."""
+def make_project(dest: Path, practices: Path = FIXTURE / "practices") -> Path:
+    """A copy of the site's configuration and hand-written pages with the fixture's practices
+    (or the real ones: practices=REPO / "practices")."""
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns(*OWNED))
-    shutil.copytree(FIXTURE / "practices", dest / "practices")
+    shutil.copytree(practices, dest / "practices")
     (dest / "generator").symlink_to(REPO / "generator")
     (dest / "overrides").symlink_to(REPO / "overrides")
     return dest

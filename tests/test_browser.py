@@ -27,7 +27,11 @@ def _browser_or_skip() -> None:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = build(make_project(tmp_path_factory.mktemp("project")))
+    yield from serve(build(make_project(tmp_path_factory.mktemp("project"))))
+
+
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 while the caller runs; yields its address."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

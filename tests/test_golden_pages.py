@@ -5,7 +5,7 @@ Run `pytest --update-golden` to rewrite them, then review the diff.
 
 import pytest
 
-from generator import pipeline
+from generator import agenda, pipeline
 from generator.render import render
 
 from .conftest import FIXTURE, HERE, without_jsonld
@@ -16,7 +16,8 @@ GOLDEN = HERE / "golden" / "pages"
 def _pages() -> dict[str, str]:
     result = pipeline.validate(FIXTURE)
     assert result.problems == []
-    return render(result.corpus, pipeline.settings(FIXTURE.parent.parent))
+    pages = render(result.corpus, pipeline.settings(FIXTURE.parent.parent))
+    return pages | {"agenda.md": agenda.agenda_page(result.corpus), "funded.md": agenda.funded_page(result.corpus)}
 
 
 def test_every_page_kind_is_rendered() -> None:

@@ -50,8 +50,12 @@ def test_owned_folders_are_the_only_ones_cleaned(tmp_path: Path) -> None:
     assert not (out / "practices").exists()
     assert write_module.OWNED == (
         "index.md",
+        "agenda.md",
+        "funded.md",
         "catalogue.md",
+        "compare.md",
         "coverage.md",
+        "progress.md",
         "reference.md",
         "feed.xml",
         "data",
