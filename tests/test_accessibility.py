@@ -6,11 +6,10 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from .conftest import HERE, REPO, make_project
-from .test_browser import CHROMIUM, _browser_or_skip, serve
+from .conftest import REPO, make_project
+from .test_browser import axe_violations, launch, serve
 from .test_site import build
 
-AXE = HERE / "vendor/axe-core/axe.min.js"
 PAGES = [
     "",
     "catalogue/",
@@ -29,9 +28,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
-    _browser_or_skip()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"])
+        browser = launch(p)
         yield browser.new_page()
         browser.close()
 
@@ -42,10 +40,4 @@ def test_no_serious_or_critical_violation(page: Page, base_url: str, path: str, 
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-        ".map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ') + ')')"
-    )
-    assert violations == []
+    assert axe_violations(page) == []

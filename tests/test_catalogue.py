@@ -24,7 +24,7 @@ from generator import catalogue, pipeline
 from generator.load import Corpus, LoadedPractice
 
 from .conftest import FIXTURE, REPO, make_project
-from .test_browser import CHROMIUM, _browser_or_skip
+from .test_browser import axe_violations, launch
 from .test_site import build
 
 # --- what the data says ------------------------------------------------------------------------
@@ -169,19 +169,8 @@ def fixture_site(sites: _Sites) -> Site:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    _browser_or_skip()
     with sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        launched = launch(p)
         yield launched
         launched.close()
 
@@ -630,16 +619,11 @@ def test_hostile_text_stays_text(reader: Reader, fixture_site: Site) -> None:
     assert page.locator("article img, article iframe, article svg").count() == 0
 
 
-AXE = Path(__file__).parent / "vendor/axe-core/axe.min.js"
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violation_in_the_states_the_script_makes(
     reader: Reader, site: Site, scheme: str
 ) -> None:
     """axe-core on the filtered list with the compare bar open, and on the compare page."""
-    if not AXE.is_file():
-        pytest.skip("axe-core is not vendored in tests/vendor")
     page = reader.page
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     ids = by_title(site.corpus)[:3]
@@ -650,13 +634,7 @@ def test_no_serious_accessibility_violation_in_the_states_the_script_makes(
     ):
         page.goto(site.url + path)
         page.wait_for_load_state("networkidle")
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
-            ".map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ') + ')')"
-        )
-        assert violations == [], path
+        assert axe_violations(page) == [], path
 
 
 # --- the offline edition, layout, speed ------------------------------------------------------------

@@ -1,17 +1,16 @@
 """From `make new` to a validated page: the template explains every field and cannot be published unfilled."""
 
-import contextlib
-import io
 import re
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from generator import pipeline
-from generator.cli import main
 from generator.examples import EXAMPLES
 from generator.model import City, Practice
 from generator.scaffold import SCHEMA_LINE, practice_template
+
+from .test_cli import run
 
 
 def _models(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[type[BaseModel]]:
@@ -25,16 +24,6 @@ def _models(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[type[Base
 
 
 MODELS = _models(Practice, set()) | _models(City, set())
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(list(args))
-        except SystemExit as exit:
-            status, err = 2, io.StringIO(str(exit.code))
-    return status, out.getvalue(), err.getvalue()
 
 
 def test_every_field_has_exactly_one_example() -> None:

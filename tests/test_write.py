@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from generator import write as write_module
 from generator.write import write
 
 
@@ -48,17 +47,3 @@ def test_owned_folders_are_the_only_ones_cleaned(tmp_path: Path) -> None:
     assert result.removed == ["practices/energy/a.md"]
     assert (out / "assets/keep.css").is_file() and (out / "methodology.md").is_file()
     assert not (out / "practices").exists()
-    assert write_module.OWNED == (
-        "index.md",
-        "agenda.md",
-        "funded.md",
-        "catalogue.md",
-        "compare.md",
-        "coverage.md",
-        "progress.md",
-        "reference.md",
-        "feed.xml",
-        "data",
-        "practices",
-        "cities",
-    )
