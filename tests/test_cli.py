@@ -21,7 +21,10 @@ def run(*args: str) -> tuple[int, str, str]:
         try:
             status = main(list(args))
         except SystemExit as exit:
-            status = int(exit.code or 0)
+            # argparse exits with a number; `raise SystemExit("message")` prints it and exits with 1
+            status = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
+            if isinstance(exit.code, str):
+                err.write(exit.code)
     return status, out.getvalue(), err.getvalue()
 
 
