@@ -26,7 +26,7 @@ offline: $(STAMP)  ## the offline edition: a site that works from a folder or zi
 	rm -rf site-offline && OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
 	$(BIN)/python -m generator pack site-offline city-climate-practices-offline.zip
 
-serve: $(STAMP)  ## preview on http://127.0.0.1:8000, regenerating when a YAML file changes
+serve: $(STAMP)  ## preview on http://127.0.0.1:8000/city-climate-practices/, regenerating when a YAML file changes
 	$(BIN)/python -m generator generate
 	$(BIN)/mkdocs serve --strict
 
