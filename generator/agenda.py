@@ -3,7 +3,7 @@
 from .load import Corpus, LoadedPractice
 from .render import environment
 
-# Who a city must ask, in the order the agenda lists them; "city" levers need no one else.
+# Who holds the lever, in the order the agenda lists them; a city that holds its lever may still ask for help.
 HOLDERS = {
     "supranational": "Supranational bodies",
     "national": "National governments",
@@ -11,6 +11,7 @@ HOLDERS = {
     "private-utility": "Private utilities",
     "city-utility": "City-owned utilities",
     "shared": "Shared between levels of government",
+    "city": "Levers the city holds, with help asked of others",
 }
 
 

@@ -30,7 +30,7 @@ def label(value: str) -> str:
 
 
 def largest_reduction(p: Practice) -> tuple[float, Impact] | None:
-    """The figure "largest reported reduction" sorts by: of the figures stated in tCO2e/yr, ktCO2e/yr
+    """The figure the "largest annual tonnes figure" sort uses: of the figures stated in tCO2e/yr, ktCO2e/yr
     or MtCO2e/yr, the largest in size (converted to tCO2e/yr), with the figure itself.
 
     Only annual tonnes are comparable from one case study to the next. A percent is a share of

@@ -206,8 +206,22 @@ def _no_chart(city: City) -> str:
     )
 
 
+def _gap(actual: Fraction, expected: Fraction, what: str) -> str:
+    """'N tCO2e (P%) above/below <what>', exact to the tonne; 'less than 1%' for a gap under 1%."""
+    tonnes = whole(actual - expected)
+    if tonnes == 0:
+        return f"on {what}"
+    side = "above" if tonnes > 0 else "below"
+    if expected == 0:
+        return f"{abs(tonnes):,} tCO2e {side} {what}, which is zero, so no percentage"
+    raw = abs(actual - expected) / expected * 100
+    share = "less than 1%" if raw < 1 else f"{whole(raw)}%"
+    return f"{abs(tonnes):,} tCO2e ({share}) {side} {what}"
+
+
 def gap_sentence(city: City) -> str:
-    """The gap to the reference pathway in the latest inventory year, in words (plain text: escape it)."""
+    """The gap to the reference pathway in the latest inventory year, and to the city's own targets where
+    they can be drawn, in words (plain text: escape it)."""
     series = inventories(city)
     if len(series.points) < 2:
         return _no_chart(city)
@@ -215,19 +229,12 @@ def gap_sentence(city: City) -> str:
     emitted = f"In {year} {city.name} emitted {_figure(series.figures[year])} tCO2e"
     if base_year >= PATHWAY_YEAR:
         return f"{emitted}; its earliest inventory is from {base_year}, too late for a pathway to {PATHWAY_YEAR}."
-    expected = pathway_value(base_year, base, year)
-    gap = latest - expected
-    tonnes = whole(gap)
-    where = f"the {PATHWAY_NAME} from its {base_year} baseline"
-    if tonnes == 0:
-        return f"{emitted}, on {where}."
-    side = "above" if gap > 0 else "below"
-    if expected == 0:
-        share = "; the pathway is zero, so no percentage"
-        return f"{emitted}, {abs(tonnes):,} tCO2e {side} {where}{share}."
-    percent = whole(abs(gap) / expected * 100)
-    share = f"{percent}%" if percent else "less than 1%"
-    return f"{emitted}, {abs(tonnes):,} tCO2e ({share}) {side} {where}."
+    pathway = f"the {PATHWAY_NAME} from its {base_year} baseline"
+    sentence = f"{emitted}, {_gap(latest, pathway_value(base_year, base, year), pathway)}."
+    own = on_line(own_trajectory(city).points, year)
+    if own is not None:
+        sentence += f" That is {_gap(latest, own, 'the line of its own targets')} ({_tonnes(own)} tCO2e that year)."
+    return sentence
 
 
 def table(city: City) -> str:

@@ -129,6 +129,26 @@ def _placeholders(data: Any, loc: yaml12.Loc = ()) -> list[yaml12.Loc]:
     return [found for key, value in items for found in _placeholders(value, (*loc, key))]
 
 
+def _unknown_sources(doc: yaml12.Document, rel: str) -> list[Problem]:
+    """Figures naming a source the file does not have, read from the raw data: so a file with other
+    mistakes gets this one reported in the same run (check.py does it for files that load)."""
+    sources = doc.data.get("sources") if isinstance(doc.data, dict) else None
+    keys = set(sources) if isinstance(sources, dict) else set()
+    found = []
+
+    def walk(node: Any, loc: yaml12.Loc) -> None:
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+        for key, value in items:
+            if key == "source" and isinstance(value, str) and value not in keys and loc[:1] != ("sources",):
+                where = (*loc, key)
+                message = f"no source '{value}' in this file; add it under sources"
+                found.append(Problem(rel, _line(doc.lines, where), ".".join(map(str, where)), message))
+            walk(value, (*loc, key))
+
+    walk(doc.data, ())
+    return found
+
+
 def validate(model: type[M], doc: yaml12.Document, rel: str) -> tuple[M | None, list[Problem]]:
     todo = _placeholders(doc.data)
     try:
@@ -136,6 +156,8 @@ def validate(model: type[M], doc: yaml12.Document, rel: str) -> tuple[M | None, 
         problems: list[Problem] = []
     except ValidationError as error:
         result, problems = None, _problems(model, doc, rel, error.errors(include_url=False))
+        reported = {p.field for p in problems}
+        problems += [p for p in _unknown_sources(doc, rel) if p.field not in reported]
     if not todo:
         return result, problems
     # a placeholder's own type or vocabulary error says less than "replace the placeholder"
@@ -198,10 +220,23 @@ def _problems(model: type[BaseModel], doc: yaml12.Document, rel: str, errors: li
             continue  # reported with the misspelled key that was meant to be this field
         line = _line(doc.lines, loc)
         message = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "missing":
+        given = error["input"]
+        kind = error["type"]
+        if kind == "missing":
             message = "required field is missing"
-        elif not isinstance(error["input"], dict | list):
-            message += f" (got {_show(error['input'])})"
+        elif not isinstance(given, dict | list):
+            message += f" (got {_show(given)})"
+        if (
+            kind == "string_pattern_mismatch"
+            and isinstance(given, str)
+            and error.get("ctx", {}).get("pattern") == ID_PATTERN
+        ):
+            fixed = re.sub(r"[^a-z0-9]+", "-", given.lower()).strip("-")
+            message = f"must be an id: lowercase letters, digits and single hyphens (got {_show(given)})"
+            message += f"; write {fixed!r}" if fixed else ""
+        elif kind == "literal_error" and isinstance(given, str):
+            close = difflib.get_close_matches(given, describe.field_choices(model, loc), n=1, cutoff=0.6)
+            message += f"; did you mean '{close[0]}'?" if close else ""
         expected = describe.field_description(model, loc)
         if expected and error["type"] not in ("literal_error", "value_error"):
             message += f"; expected: {expected}"

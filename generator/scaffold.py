@@ -49,8 +49,20 @@ def _comments(field: FieldInfo, indent: str, required: bool) -> list[str]:
     allowed = choices(field.annotation)
     if allowed:
         text += " One of: " + " | ".join(allowed) + "."
-    text += " Required." if required else " Optional: uncomment it only if a source states it."
+    facts = (field.annotation is not None and _model_in(field.annotation) is not None) or name_is_fact(field)
+    text += (
+        " Required."
+        if required
+        else (
+            " Optional: uncomment it only if a source states it." if facts else " Optional: uncomment it if it helps."
+        )
+    )
     return [indent + "# " + line for line in textwrap.wrap(text, 96 - len(indent), break_on_hyphens=False)]
+
+
+def name_is_fact(field: FieldInfo) -> bool:
+    """Fields that state facts (dates, figures, who did what) need a source; keywords and links do not."""
+    return (field.description or "").split(" ")[0] not in ("Keywords", "Ids")
 
 
 def _example(model: type[BaseModel]) -> dict[str, Any]:

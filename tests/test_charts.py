@@ -58,13 +58,14 @@ def svg_of(figure: str) -> ET.Element:
 # --- gap sentence: the numbers, computed here another way ----------------------------------------------
 
 
-def _expected_gap(base_year: int, base: str, year: int, latest: str) -> tuple[int, int, str]:
+def _expected_gap(base_year: int, base: str, year: int, latest: str) -> tuple[int, str, str]:
     b, last = Decimal(base), Decimal(latest)
     share = Decimal(year - base_year) / Decimal(2050 - base_year)
     pathway = b - b * Decimal("0.8") * share
     gap = last - pathway
     tonnes = int(abs(gap).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    percent = int((abs(gap) / pathway * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    raw = abs(gap) / pathway * 100
+    percent = "less than 1%" if raw < 1 else f"{int(raw.quantize(Decimal(1), rounding=ROUND_HALF_UP))}%"
     return tonnes, percent, "above" if gap > 0 else "below"
 
 
@@ -85,7 +86,7 @@ def test_gap_sentence_states_the_exact_gap(
     sentence = charts.gap_sentence(city(points))
     emitted = f"{Decimal(latest):,f}".rstrip("0").rstrip(".") if "." in latest else f"{int(latest):,}"
     assert sentence == (
-        f"In {year} Testville emitted {emitted} tCO2e, {tonnes:,} tCO2e ({percent}%) {side} "
+        f"In {year} Testville emitted {emitted} tCO2e, {tonnes:,} tCO2e ({percent}) {side} "
         f"the 80%-by-2050 pathway from its {base_year} baseline."
     )
 
@@ -104,7 +105,8 @@ def test_gap_sentence_on_and_tiny_gaps() -> None:
     assert charts.gap_sentence(city([(2000, 1000), (2025, 600)])).endswith(
         ", on the 80%-by-2050 pathway from its 2000 baseline."
     )
-    assert "4 tCO2e (1%) above" in charts.gap_sentence(city([(2000, 1000), (2025, 604)]))  # 0.67% rounds up
+    assert "4 tCO2e (less than 1%) above" in charts.gap_sentence(city([(2000, 1000), (2025, 604)]))  # 0.67%
+    assert "6 tCO2e (1%) above" in charts.gap_sentence(city([(2000, 1000), (2025, 606)]))  # 1% exactly
     assert "2 tCO2e (less than 1%) above" in charts.gap_sentence(city([(2000, 1000), (2025, 602)]))
     assert "1 tCO2e (less than 1%) above" in charts.gap_sentence(city([(2000, 1000), (2025, 600.5)]))  # half up
     zero = charts.gap_sentence(city([(2000, 0), (2025, 10)]))
@@ -451,3 +453,13 @@ def test_city_chart_fits_and_follows_the_palette(
     page.locator("h2#progress").scroll_into_view_if_needed()
     page.screenshot(path=str(folder / f"{cid}-{width}-{scheme}.png"), full_page=False)
     context.close()
+
+
+def test_gap_sentence_also_compares_with_the_citys_own_targets() -> None:
+    from generator import pipeline
+
+    from .conftest import REPO
+
+    london = pipeline.validate(REPO).corpus.cities["london"].data
+    sentence = charts.gap_sentence(london)
+    assert "below the 80%-by-2050 pathway" in sentence and "above the line of its own targets" in sentence

@@ -24,7 +24,7 @@
   var SORTS = [
     ["title", "Title (A to Z)"],
     ["newest", "Newest first (year started)"],
-    ["reduction", "Largest reported reduction (tCO2e/yr)"],
+    ["reduction", "Largest annual tonnes figure (tCO2e/yr)"],
   ];
   var COMPARE_MAX = 3;
   var collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
