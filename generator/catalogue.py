@@ -11,6 +11,7 @@ from typing import Any, get_args
 
 from markupsafe import Markup
 
+from .export import json_lines
 from .load import Corpus, LoadedPractice
 from .model import SECTORS, Cobenefit, Impact, Instrument, Lever, Practice
 from .render import LABELS, environment
@@ -94,7 +95,7 @@ def _records(corpus: Corpus) -> list[dict[str, Any]]:
 
 def data(corpus: Corpus) -> str:
     """docs/data/catalogue.json: one record per case study, with the values its filters use."""
-    return json.dumps(_records(corpus), ensure_ascii=False, indent=1) + "\n"
+    return json_lines(_records(corpus))
 
 
 def _facet(param: str, field: str, legend: str, values: list[tuple[str, str]]) -> dict[str, Any]:

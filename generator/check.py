@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import description
+from . import description, parallel
 from .load import Corpus, Loaded, LoadedPractice
 from .model import Practice
 from .problems import Problem
@@ -89,21 +89,33 @@ def _practice(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
         if funding.amount is not None and (funding.currency is None or funding.source is None):
             yield Problem(*at("finance", "funding", i), "an amount needs its currency and source")
     yield from _sources(entry)
-    yield from _markdown(entry)
 
 
-def _markdown(entry: LoadedPractice) -> Iterator[Problem]:
+def _markdown(entry: LoadedPractice, findings: tuple[description.Finding, ...]) -> Iterator[Problem]:
     loc = ("description",)
     start = entry.literal_starts.get(loc)
-    for finding in description.check(entry.data.description):
+    for finding in findings:
         # inside a literal block (|) lines match the file; otherwise point at the field
         line = start + finding.line if start is not None else entry.line(loc)
         yield Problem(entry.path, line, "description", finding.message)
 
 
-def check(corpus: Corpus) -> list[Problem]:
+_checked: dict[str, tuple[description.Finding, ...]] = {}
+"""Findings by description text: a long-running process (`mkdocs serve`) checks only what changed."""
+
+
+def _descriptions(corpus: Corpus, jobs: int) -> Iterator[Problem]:
+    texts = sorted({p.data.description for p in corpus.practices.values()} - _checked.keys())
+    if len(_checked) > 100_000:
+        _checked.clear()
+    _checked.update(zip(texts, parallel.map_items(lambda t: tuple(description.check(t)), texts, jobs), strict=True))
+    for practice in corpus.practices.values():
+        yield from _markdown(practice, _checked[practice.data.description])
+
+
+def check(corpus: Corpus, jobs: int = 1) -> list[Problem]:
     """Every cross-field and cross-file problem in the corpus."""
-    problems: list[Problem] = []
+    problems: list[Problem] = list(_descriptions(corpus, jobs))
     for city in corpus.cities.values():
         problems += _sources(city)
         for i, target in enumerate(city.data.targets):

@@ -3,6 +3,7 @@
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +26,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     out: Path = args.out or args.root / "docs"
     try:
-        result, written = pipeline.generate(args.root, out)
+        result, written = pipeline.generate(args.root, out, jobs=os.cpu_count() or 1)
     except OSError as error:
         sys.stderr.write(f"cannot write the pages: {error.filename}: {error.strerror}\n")
         return 1
@@ -36,6 +37,9 @@ def _generate(args: argparse.Namespace) -> int:
         sys.stderr.write(report(result.problems))
         sys.stderr.write(f"nothing was written to {out}\n")
         return 1
+    if written.nothing_changed:
+        print(f"nothing changed since the last run: {written.unchanged} files in {out} are current")
+        return 0
     print(
         f"generated {len(written.written) + written.unchanged} files in {out}: "
         f"{len(written.written)} written, {written.unchanged} unchanged, {len(written.removed)} removed"

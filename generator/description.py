@@ -7,6 +7,7 @@ raw HTML disabled) renders it here, and the page embeds the result as a block
 of HTML that MkDocs passes through untouched. What is checked is what is shown.
 """
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -104,7 +105,8 @@ def to_html(text: str) -> str:
 
 def bad_character(text: str, allow: str = "") -> str | None:
     """Describe the first character that must not appear in published text, if any."""
-    for index, char in enumerate(text):
+    for match in _NOT_PLAIN_ASCII.finditer(text):  # printable ASCII is always allowed: skip it quickly
+        index, char = match.start(), match.group()
         if char in allow:
             continue
         category = unicodedata.category(char)
@@ -114,6 +116,7 @@ def bad_character(text: str, allow: str = "") -> str | None:
     return None
 
 
+_NOT_PLAIN_ASCII = re.compile(r"[^\x20-\x7e]")
 _KINDS = {
     "Cc": "a control character",
     "Cs": "a surrogate",

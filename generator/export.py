@@ -74,8 +74,11 @@ def _csv(columns: tuple[str, ...], rows: list[dict[str, Cell]]) -> str:
     return "\ufeff" + out.getvalue()  # the byte-order mark makes spreadsheets read UTF-8
 
 
-def _json(items: list[dict[str, Any]]) -> str:
-    return json.dumps(items, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def json_lines(items: list[dict[str, Any]]) -> str:
+    """A JSON array with one record per line: readable, diffable, and written by the fast (C) encoder,
+    which an indented dump would not use (it takes seconds at 10,000 records)."""
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
+    return "[\n" + ",\n".join(encode(item) for item in items) + "\n]\n" if items else "[]\n"
 
 
 def _practice_row(entry: LoadedPractice, corpus: Corpus) -> dict[str, Cell]:
@@ -194,10 +197,10 @@ def files(corpus: Corpus) -> dict[str, str]:
     practices = [corpus.practices[ident] for ident in sorted(corpus.practices)]
     cities = [(ident, corpus.cities[ident].data) for ident in sorted(corpus.cities)]
     return {
-        "data/practices.json": _json(
+        "data/practices.json": json_lines(
             [{"id": e.id, "sector": e.sector, **e.data.model_dump(mode="json")} for e in practices]
         ),
-        "data/cities.json": _json([{"id": ident, **city.model_dump(mode="json")} for ident, city in cities]),
+        "data/cities.json": json_lines([{"id": ident, **city.model_dump(mode="json")} for ident, city in cities]),
         "data/practices.csv": _csv(PRACTICE_COLUMNS, [_practice_row(e, corpus) for e in practices]),
         "data/impacts.csv": _csv(IMPACT_COLUMNS, [row for e in practices for row in _impact_rows(e)]),
         "data/datapackage.json": json.dumps(_package(), ensure_ascii=False, indent=2) + "\n",

@@ -4,6 +4,7 @@ Every file is read and checked; nothing stops at the first mistake.
 """
 
 import difflib
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ class Loaded(Generic[M]):
     lines: Mapping[yaml12.Loc, int]
     literal_starts: Mapping[yaml12.Loc, int] = field(default_factory=dict)
     """Where literal block scalars (|) begin, to place problems inside them."""
+    digest: str = ""
+    """A hash of the file's bytes: pages made from unchanged files need not be made again."""
 
     def line(self, loc: yaml12.Loc) -> int:
         return _line(self.lines, loc)
@@ -95,14 +98,24 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
     return found, problems
 
 
-def read_document(path: Path, rel: str) -> tuple[yaml12.Document | None, list[Problem]]:
+def read_bytes(path: Path) -> bytes | str:
+    """The file's bytes, or why they cannot be read (too big, or an error from the system)."""
     try:
         size = path.stat().st_size
-        raw = path.read_bytes() if size <= MAX_BYTES else b""
+        if size > MAX_BYTES:
+            return f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (256 KiB)"
+        return path.read_bytes()
     except OSError as error:
-        return None, [Problem(rel, 0, "", f"cannot read the file: {error.strerror}")]
-    if size > MAX_BYTES:
-        return None, [Problem(rel, 0, "", f"file is {size:,} bytes; the limit is {MAX_BYTES:,} (256 KiB)")]
+        return f"cannot read the file: {error.strerror}"
+
+
+def read_document(path: Path, rel: str) -> tuple[yaml12.Document | None, list[Problem]]:
+    return parse_document(read_bytes(path), rel)
+
+
+def parse_document(raw: bytes | str, rel: str) -> tuple[yaml12.Document | None, list[Problem]]:
+    if isinstance(raw, str):
+        return None, [Problem(rel, 0, "", raw)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -263,9 +276,45 @@ def _misplaced(data: dict[str, Any], folder: str) -> str | None:
     return None
 
 
-def load(root: Path) -> tuple[Corpus, list[Problem]]:
-    """Read and validate every file; return what loaded and every problem found."""
-    files, problems = discover(root)
+Outcome = tuple["Loaded[City] | LoadedPractice | None", list[Problem]]
+Memo = dict[tuple[str, str], tuple[bytes | str, Outcome]]
+"""What each file (by path and folder) gave the last time, with its bytes: a long-running process
+(`mkdocs serve`) reads again only the files that changed."""
+
+
+def digest(raw: bytes | str) -> str:
+    return hashlib.blake2b(raw.encode() if isinstance(raw, str) else raw, digest_size=16).hexdigest()
+
+
+def _load_one(raw: bytes | str, rel: str, ident: str, folder: str) -> Outcome:
+    doc, problems = parse_document(raw, rel)
+    misplaced = _misplaced(doc.data, folder) if doc else None
+    if doc is None or misplaced:
+        return None, problems + ([Problem(rel, 1, "", misplaced)] if misplaced else [])
+    if folder == CITIES:
+        city, found = validate(City, doc, rel)
+        if city is None:
+            return None, problems + found
+        return Loaded(ident, rel, city, doc.lines, doc.literal_starts, digest=digest(raw)), problems + found
+    practice, found = validate(Practice, doc, rel)
+    if practice is None:
+        return None, problems + found
+    sector: Sector = folder  # type: ignore[assignment]  # discover() allows only sector folders here
+    loaded = LoadedPractice(ident, rel, practice, doc.lines, doc.literal_starts, digest=digest(raw), sector=sector)
+    return loaded, problems + found
+
+
+def load(
+    root: Path,
+    raws: Mapping[str, bytes | str] | None = None,
+    memo: Memo | None = None,
+    discovered: tuple[list[tuple[Path, str]], list[Problem]] | None = None,
+) -> tuple[Corpus, list[Problem]]:
+    """Read and validate every file; return what loaded and every problem found.
+    `raws` may hold files' bytes already read (by path relative to root), `discovered` what discover() found;
+    `memo` keeps outcomes across calls."""
+    files, found_first = discovered if discovered is not None else discover(root)
+    problems = list(found_first)
     cities: dict[str, Loaded[City]] = {}
     practices: dict[str, LoadedPractice] = {}
     broken: set[tuple[str, str]] = set()
@@ -282,23 +331,23 @@ def load(root: Path) -> tuple[Corpus, list[Problem]]:
         if ident in RESERVED:
             problems.append(Problem(rel, 0, "", f"'{ident}' is reserved for the list page; choose another id"))
             continue
-        doc, found = read_document(path, rel)
-        problems += found
-        misplaced = _misplaced(doc.data, folder) if doc else None
-        if doc is None or misplaced:
-            problems += [Problem(rel, 1, "", misplaced)] if misplaced else []
-            broken.add((kind, ident))
-            continue
-        if kind == "cities":
-            city, found = validate(City, doc, rel)
-            if city is not None:
-                cities[ident] = Loaded(ident, rel, city, doc.lines, doc.literal_starts)
+        raw = raws[rel] if raws is not None and rel in raws else read_bytes(path)
+        remembered = memo.get((rel, folder)) if memo is not None else None
+        if remembered is not None and remembered[0] == raw:
+            loaded, found = remembered[1]
         else:
-            practice, found = validate(Practice, doc, rel)
-            if practice is not None:
-                sector: Sector = folder  # type: ignore[assignment]  # discover() allows only sector folders here
-                practices[ident] = LoadedPractice(ident, rel, practice, doc.lines, doc.literal_starts, sector)
+            loaded, found = _load_one(raw, rel, ident, folder)
+            if memo is not None:
+                memo[(rel, folder)] = (raw, (loaded, found))
         problems += found
-        if found:
+        if loaded is None:
             broken.add((kind, ident))
+        elif isinstance(loaded, LoadedPractice):
+            practices[ident] = loaded
+        else:
+            cities[ident] = loaded
+    if memo is not None:
+        seen = {(path.relative_to(root).as_posix(), folder) for path, folder in files}
+        for gone in set(memo) - seen:
+            del memo[gone]
     return Corpus(cities, practices, frozenset(broken)), problems

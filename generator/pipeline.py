@@ -3,15 +3,18 @@
 Nothing is written unless every file is valid.
 """
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import agenda, catalogue, charts, export, feed, reference, schema
+from . import agenda, catalogue, charts, export, feed, reference, schema, state
 from .check import check
-from .load import Corpus, load
+from .load import Corpus, Memo, discover, load, read_bytes
 from .problems import Problem
 from .render import Settings, render
 from .write import Written, write
@@ -51,17 +54,49 @@ def settings(root: Path) -> Settings:
     return Settings(edit_base=edit)
 
 
-def generate(root: Path, out: Path) -> tuple[Result, Written | None]:
-    """Validate everything; only if all is well, render and write the pages under `out`."""
-    result = validate(root)
-    if result.problems:
-        return result, None
-    config = settings(root)
-    pages = render(result.corpus, config) | export.files(result.corpus)
-    pages |= {"reference.md": reference.page(), "feed.xml": feed.atom(result.corpus, config.site_url)}
-    pages |= {f"data/{Path(rel).name}": text for rel, text in schema.files().items()}
-    pages |= {"catalogue.md": catalogue.page(result.corpus), "data/catalogue.json": catalogue.data(result.corpus)}
-    pages |= {"compare.md": catalogue.compare_page(result.corpus)}
-    pages |= {"progress.md": charts.progress_page(result.corpus)}
-    pages |= {"agenda.md": agenda.agenda_page(result.corpus), "funded.md": agenda.funded_page(result.corpus)}
-    return result, write(out, dict(sorted(pages.items())))
+_memos: dict[Path, Memo] = {}
+"""Per project, what each file gave last time: `mkdocs serve` regenerates in one long-running process."""
+
+
+@contextlib.contextmanager
+def _collecting_less() -> Iterator[None]:
+    # Reading builds a million small objects that all live to the end; Python's cycle collector would
+    # walk them again and again (a quarter of the time). The pipeline makes no garbage cycles worth it.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def generate(root: Path, out: Path, jobs: int = 1) -> tuple[Result, Written | None]:
+    """Validate everything; only if all is well, render and write the pages under `out`.
+    Nothing is made again that is unchanged (see state.py); `jobs` processes share the rendering."""
+    with _collecting_less():
+        files, found = discover(root)
+        raws = {path.relative_to(root).as_posix(): read_bytes(path) for path, _ in files}
+        config_file = root / "mkdocs.yml"
+        code = state.code_version()
+        parts = [("mkdocs.yml", config_file.read_bytes() if config_file.is_file() else b""), *raws.items()]
+        inputs = state.fingerprint(parts)
+        before = state.read(root, out)
+        if not found and state.unchanged(out, before, inputs, code):
+            return Result(Corpus({}, {}), []), Written([], len(before.outputs), [], nothing_changed=True)
+        corpus, problems = load(root, raws, _memos.setdefault(root.resolve(), {}), (files, found))
+        result = Result(corpus, problems + check(corpus, jobs))
+        if result.problems:
+            return result, None
+        config = settings(root)
+        rendered = render(corpus, config, state.current(out, before, code), jobs)
+        pages = rendered.pages | export.files(corpus)
+        pages |= {"reference.md": reference.page(), "feed.xml": feed.atom(corpus, config.site_url)}
+        pages |= {f"data/{Path(rel).name}": text for rel, text in schema.files().items()}
+        pages |= {"catalogue.md": catalogue.page(corpus), "data/catalogue.json": catalogue.data(corpus)}
+        pages |= {"compare.md": catalogue.compare_page(corpus)}
+        pages |= {"progress.md": charts.progress_page(corpus)}
+        pages |= {"agenda.md": agenda.agenda_page(corpus), "funded.md": agenda.funded_page(corpus)}
+        written = write(out, dict(sorted(pages.items())))
+        state.save(root, out, inputs, code, rendered.keys, pages)
+        return result, written

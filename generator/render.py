@@ -6,27 +6,31 @@ unless it is `Markup` built here from checked parts (links, the description).
 
 import datetime as dt
 import functools
+import hashlib
 import html
 import json
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from . import charts, description
+from . import charts, description, parallel
 from .load import Corpus, LoadedPractice
 from .model import SECTORS, City, Practice
-from .related import related
+from .related import Related
 
 # Every character Python-Markdown (with attr_list, which the tags plugin turns on) gives a meaning
 # anywhere in a line; the escapes it understands for them.
 # "~" and a leading "=" have no escape in Python-Markdown, so they become entities ("~~~" would open
 # a code fence, "===" under a line makes a heading).
 _INLINE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;", **{c: "\\" + c for c in "\\`*_[]|{}#"}}
+_INLINE_TABLE = str.maketrans(_INLINE)
 _LEADING = re.compile(r"^([+\-!]|\d+(?=\.))")
 
 SECTOR_INTRO = {
@@ -45,7 +49,7 @@ def md_text(value: object) -> str:
         raise TypeError("a template printed None; guard the value with {% if %}")
     if isinstance(value, Markup):
         return str(value)
-    text = "".join(_INLINE.get(c, c) for c in str(value))
+    text = str(value).translate(_INLINE_TABLE)
     if text.startswith("="):
         text = "&#61;" + text[1:]
     return _LEADING.sub(lambda m: m.group(0) + "\\" if m.group(0).isdigit() else "\\" + m.group(0), text, count=1)
@@ -165,8 +169,30 @@ def _anchor(name: str) -> Markup:
     return Markup(f'<span id="{name}"></span>')
 
 
-def render(corpus: Corpus, settings: Settings) -> dict[str, str]:
-    """Every generated page, by path relative to docs/."""
+@dataclass(frozen=True)
+class Rendered:
+    pages: dict[str, str | None]
+    """Every generated page by path under docs/; None where the page on disk is current (see `known`)."""
+    keys: dict[str, str]
+    """For each case-study and city page, a key of everything it is made from."""
+
+    def texts(self) -> dict[str, str]:
+        """Every page's text (when nothing was `known`, all were made)."""
+        missing = [path for path, text in self.pages.items() if text is None]
+        if missing:
+            raise ValueError(f"pages not made: {missing[:3]}")
+        return {path: text for path, text in self.pages.items() if text is not None}
+
+
+def _key(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def render(
+    corpus: Corpus, settings: Settings, known: Mapping[str, str] = MappingProxyType({}), jobs: int = 1
+) -> Rendered:
+    """Every generated page, by path relative to docs/. A case-study or city page whose key is in `known`
+    (its file on disk was made from the same inputs) is not made again; `jobs` processes share the work."""
     env = environment()
     by_title = sorted(corpus.practices.values(), key=lambda e: (e.data.title.casefold(), e.id))
     cities = dict(sorted(corpus.cities.items(), key=lambda item: (item[1].data.name.casefold(), item[0])))
@@ -177,7 +203,17 @@ def render(corpus: Corpus, settings: Settings) -> dict[str, str]:
         "sector_intro": SECTOR_INTRO,
         "settings": settings,
     }
-    pages: dict[str, str] = {}
+    pages: dict[str, str | None] = {}
+    keys: dict[str, str] = {}
+    nearest = Related(corpus)
+    own: dict[str, list[LoadedPractice]] = {cid: [] for cid in cities}
+    also: dict[str, list[LoadedPractice]] = {cid: [] for cid in cities}
+    for entry in by_title:
+        own[entry.data.city].append(entry)
+        for other in dict.fromkeys(entry.data.other_cities):
+            if other in also:
+                also[other].append(entry)
+    all_cities = _key(*((cid, city.digest) for cid, city in cities.items()))
 
     def page(path: str, template: str, **context: Any) -> None:
         pages[path] = env.get_template(template).render(**common, **context)
@@ -186,31 +222,50 @@ def render(corpus: Corpus, settings: Settings) -> dict[str, str]:
     for sector in SECTORS:
         entries = [e for e in by_title if e.sector == sector]
         page(f"practices/{sector}/index.md", "sector.md.j2", sector=sector, entries=entries)
+    todo: list[LoadedPractice] = []
     for entry in by_title:
-        page(
-            f"practices/{entry.sector}/{entry.id}.md",
-            "practice.md.j2",
-            e=entry,
-            p=entry.data,
-            numbers=_numbers(entry.data),
-            related=related(corpus, entry),
-            jsonld=_jsonld(entry, corpus.cities[entry.data.city].data, settings),
-        )
-    page("cities/index.md", "cities.md.j2", entries=by_title)
-    page("coverage.md", "coverage.md.j2", entries=by_title)
+        path = f"practices/{entry.sector}/{entry.id}.md"
+        keys[path] = _key(settings, entry.digest, all_cities, *((r.id, r.digest) for r in nearest.of(entry)))
+        if known.get(path) == keys[path] and entry.digest:
+            pages[path] = None
+        else:
+            todo.append(entry)
+    template = env.get_template("practice.md.j2")
+
+    def practice_page(entry: LoadedPractice) -> str:
+        context = {
+            "e": entry,
+            "p": entry.data,
+            "numbers": _numbers(entry.data),
+            "related": nearest(entry),
+            "jsonld": _jsonld(entry, corpus.cities[entry.data.city].data, settings),
+        }
+        return template.render(**common, **context)
+
+    for entry, text in zip(todo, parallel.map_items(practice_page, todo, jobs), strict=True):
+        pages[f"practices/{entry.sector}/{entry.id}.md"] = text
+    page("cities/index.md", "cities.md.j2", entries=by_title, by_city=own)
+    counts = {
+        "impact_types": Counter(i.type for e in by_title for i in e.data.impacts),
+        "statuses": Counter(e.data.status for e in by_title),
+    }
+    page("coverage.md", "coverage.md.j2", entries=by_title, by_city=own, counts=counts)
     for cid, city in cities.items():
-        own = [e for e in by_title if e.data.city == cid]
-        also = [e for e in by_title if cid in e.data.other_cities]
+        path = f"cities/{cid}.md"
+        keys[path] = _key(settings, city.digest, all_cities, *((e.id, e.digest) for e in (*own[cid], *also[cid])))
+        if known.get(path) == keys[path] and city.digest:
+            pages[path] = None
+            continue
         page(
-            f"cities/{cid}.md",
+            path,
             "city.md.j2",
             e=city,
             c=city.data,
-            own=own,
-            also=also,
+            own=own[cid],
+            also=also[cid],
             numbers={key: n for n, key in enumerate(city.data.sources, 1)},
         )
-    return dict(sorted(pages.items()))
+    return Rendered(dict(sorted(pages.items())), keys)
 
 
 def _numbers(practice: Practice) -> dict[str, int]:

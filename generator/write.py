@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,9 +31,12 @@ class Written:
     written: list[str]
     unchanged: int
     removed: list[str]
+    nothing_changed: bool = False
+    """True when the inputs were those of the last run and its files were intact: nothing was read or made."""
 
 
-def _owned_files(out: Path) -> set[str]:
+def owned_files(out: Path) -> set[str]:
+    """Every file now under the generated paths of `out`."""
     found: set[str] = set()
     for name in OWNED:
         path = out / name
@@ -43,10 +47,17 @@ def _owned_files(out: Path) -> set[str]:
     return found
 
 
-def _inside(out: Path, rel: str) -> Path:
-    base = out.resolve()
-    path = (out / rel).resolve()
-    if not path.is_relative_to(base) or path == base or path.relative_to(base).parts[0] not in OWNED:
+def _inside(out: Path, base: Path, rel: str, folders: dict[str, Path]) -> Path:
+    """Where `rel` is, checked to be in a generated folder of `out` (whose resolved path is `base`).
+    Each folder is resolved once (`folders` remembers them): a symbolic link to elsewhere is caught
+    there; a link in place of a page is replaced by a file, never written through."""
+    parent, _, name = rel.rpartition("/")
+    if parent not in folders:
+        folders[parent] = (out / parent).resolve() if parent else base
+    folder = folders[parent]
+    path = folder / name
+    inside = name not in ("", ".", "..") and folder.is_relative_to(base) and "/" not in name
+    if not inside or path.relative_to(base).parts[0] not in OWNED:
         raise ValueError(f"refusing to write outside the generated folders: {rel}")
     return path
 
@@ -64,14 +75,21 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write(out: Path, pages: dict[str, str]) -> Written:
-    """Make the generated part of `out` equal `pages`, touching only files that differ."""
-    targets = {rel: _inside(out, rel) for rel in pages}
+def write(out: Path, pages: Mapping[str, str | None]) -> Written:
+    """Make the generated part of `out` equal `pages`, touching only files that differ.
+    A page given as None is known to be current on disk and is left as it is."""
+    base, folders = out.resolve(), dict[str, Path]()
+    targets = {rel: _inside(out, base, rel, folders) for rel in pages}
     written: list[str] = []
     unchanged = 0
     for rel, text in pages.items():
-        data = text.encode("utf-8")
         path = targets[rel]
+        if text is None:
+            if not path.is_file() or path.is_symlink():
+                raise ValueError(f"a page said to be current is missing: {rel}")
+            unchanged += 1
+            continue
+        data = text.encode("utf-8")
         if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
             unchanged += 1
             continue
@@ -79,7 +97,7 @@ def write(out: Path, pages: dict[str, str]) -> Written:
             path.unlink()
         write_atomic(path, data)
         written.append(rel)
-    removed = sorted(_owned_files(out) - set(pages))
+    removed = sorted(owned_files(out) - set(pages))
     for rel in removed:
         (out / rel).unlink()
     for name in OWNED:

@@ -63,7 +63,12 @@ def _short(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+
+
 def _plain(value: str) -> Any:
+    if value and value[0] not in _MAYBE_NOT_TEXT:
+        return value  # most values: text that cannot be a number, boolean or null
     if _NULL.fullmatch(value):
         return None
     if value in _BOOL:
@@ -120,6 +125,76 @@ def _collection_tag(event: yaml.CollectionStartEvent, line: int, kind: str) -> N
 
 def read(text: str) -> Document:
     """Parse `text`; raise YamlProblem for anything that stops the reading."""
+    return _read_fast(text) or _read_events(text)
+
+
+# The fast way: libyaml builds the node tree in C (as yaml.CSafeLoader does), and a short walk turns it into
+# data. It is taken only for ordinary files: libyaml's C composer recurses once per level of nesting (a file
+# of 100,000 nested brackets crashes it), so files that might nest deeply go the event way, as does anything
+# unusual (aliases, tags, duplicate keys, more than one document, errors), whose messages the event way writes.
+_GATE = 1000
+_LEAD = re.compile(r"^[ ?:-]*", re.MULTILINE)
+_PLAIN, _STR, _SEQ, _MAP = "?plain", "?str", "?seq", "?map"
+
+
+class _Unusual(Exception):
+    pass
+
+
+class _Composer(yaml.CSafeLoader):
+    """libyaml's composer with no implicit typing: the walk below resolves scalars the YAML 1.2 way."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+def _read_fast(text: str) -> Document | None:
+    nesting = text.count("[") + text.count("{") + 2 * max(map(len, _LEAD.findall(text)), default=0) + 2
+    if nesting > _GATE:
+        return None
+    try:
+        loader = _Composer(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if root is None:
+            return None
+        doc = Document(data=None)
+        doc.data = _walk(root, (), doc, set(), 0)
+        return doc if doc.data is not None else None
+    except (yaml.YAMLError, _Unusual, ValueError):
+        return None
+
+
+def _walk(node: yaml.Node, loc: Loc, doc: Document, seen: set[int], depth: int) -> Any:
+    if id(node) in seen or depth > MAX_DEPTH:
+        raise _Unusual  # an alias, or too deep
+    seen.add(id(node))
+    doc.lines[loc] = node.start_mark.line + 1
+    if node.tag == _SEQ:
+        return [_walk(item, (*loc, n), doc, seen, depth + 1) for n, item in enumerate(node.value)]
+    if node.tag == _MAP:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag not in (_PLAIN, _STR) or key_node.value in mapping:
+                raise _Unusual
+            seen.add(id(key_node))
+            key = key_node.value
+            doc.key_lines[(*loc, key)] = key_node.start_mark.line + 1
+            mapping[key] = _walk(value_node, (*loc, key), doc, seen, depth + 1)
+        return mapping
+    value, style = node.value, getattr(node, "style", None)
+    if node.tag not in (_PLAIN, _STR) or (len(value) > MAX_NUMBER_LENGTH and _NUMBERISH.fullmatch(value)):
+        raise _Unusual
+    if style == "|":
+        doc.literal_starts[loc] = node.start_mark.line + 2
+    return _plain(value) if node.tag == _PLAIN and not style else value
+
+
+def _read_events(text: str) -> Document:
     doc = Document(data=None)
     stack: list[_Frame] = []
     documents = 0

@@ -236,7 +236,7 @@ def test_progress_page_renders_chart_table_and_missing() -> None:
 def test_hostile_names_stay_text_through_markdown() -> None:
     hostile = city([(2000, 10.0), (2010, 8.0)], name=HOSTILE + " _u_ <b>x</b>")
     corpus = Corpus(cities={"h": Loaded("h", "practices/cities/h.yaml", hostile, {})}, practices={})
-    pages = render(corpus, Settings())
+    pages = render(corpus, Settings()).texts()
     for rel in ("index.md", "cities/h.md"):
         body = pages[rel].split("\n---\n", 1)[1]
         out = markdown.markdown(body, extensions=["tables", "admonition", "toc", "attr_list"])

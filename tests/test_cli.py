@@ -3,6 +3,7 @@
 import contextlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from generator.cli import main
 from generator.load import MAX_BYTES
 
-from .conftest import REPO
+from .conftest import REPO, make_project
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -43,9 +44,46 @@ def test_generate_writes_pages_then_rewrites_nothing(project: Path) -> None:
     assert out == f"generated {count} files in {project / 'docs'}: {count} written, 0 unchanged, 0 removed\n"
     first = tree(project / "docs")
     assert run("generate", "--root", str(project))[1] == (
-        f"generated {count} files in {project / 'docs'}: 0 written, {count} unchanged, 0 removed\n"
+        f"nothing changed since the last run: {count} files in {project / 'docs'} are current\n"
     )
     assert tree(project / "docs") == first
+
+
+def test_after_a_change_only_what_depends_on_it_is_made_again(project: Path) -> None:
+    run("generate", "--root", str(project))
+    source = project / "practices/energy/exampleton-district-heating.yaml"
+    source.write_text(source.read_text().replace("summary: ", "summary: Updated. ", 1))
+    status, out, _ = run("generate", "--root", str(project))
+    assert status == 0 and " 0 removed" in out
+    page = project / "docs/practices/energy/exampleton-district-heating.md"
+    assert "Updated. " in page.read_text()
+    # pages that show the summary change; the other case-study and city pages are not even made again
+    assert int(out.split(": ")[1].split()[0]) < int(out.split()[1]) // 2
+
+
+def test_a_generated_page_changed_or_deleted_by_hand_is_made_again(project: Path) -> None:
+    run("generate", "--root", str(project))
+    first = tree(project / "docs")
+    edited = project / "docs/practices/energy/exampleton-district-heating.md"
+    deleted = project / "docs/cities/exampleton.md"
+    edited.write_text("edited by hand")
+    deleted.unlink()
+    stray = project / "docs/practices/energy/stray.md"
+    stray.write_text("not generated")
+    status, out, _ = run("generate", "--root", str(project))
+    assert status == 0 and "2 written" in out and "1 removed" in out
+    assert tree(project / "docs") == first
+
+
+def test_the_same_pages_whether_made_at_once_or_bit_by_bit(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    run("generate", "--root", str(project))
+    source = project / "practices/transportation/exampleton-congestion-charge.yaml"
+    source.write_text(source.read_text().replace("title: ", "title: Renamed ", 1))
+    run("generate", "--root", str(project))
+    fresh = make_project(tmp_path_factory.mktemp("fresh"))
+    shutil.copy(source, fresh / "practices/transportation/exampleton-congestion-charge.yaml")
+    run("generate", "--root", str(fresh))
+    assert tree(project / "docs") == tree(fresh / "docs")
 
 
 def test_generate_removes_the_page_of_a_deleted_file(project: Path) -> None:

@@ -16,7 +16,7 @@ GOLDEN = HERE / "golden" / "pages"
 def _pages() -> dict[str, str]:
     result = pipeline.validate(FIXTURE)
     assert result.problems == []
-    pages = render(result.corpus, pipeline.settings(FIXTURE.parent.parent))
+    pages = render(result.corpus, pipeline.settings(FIXTURE.parent.parent)).texts()
     return pages | {"agenda.md": agenda.agenda_page(result.corpus), "funded.md": agenda.funded_page(result.corpus)}
 
 

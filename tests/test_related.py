@@ -4,7 +4,8 @@ import shutil
 from pathlib import Path
 
 from generator import pipeline
-from generator.related import NEAREST, related
+from generator.load import Corpus, LoadedPractice
+from generator.related import NEAREST, Related, related
 
 from .conftest import REPO
 
@@ -35,3 +36,27 @@ def test_a_practice_like_this_one_is_its_nearest(project: Path) -> None:
     named, nearest = related(corpus, corpus.practices["exampleton-congestion-charge"])
     assert [p.id for p in named] == ["exampleton-district-heating"]
     assert [p.id for p in nearest][:1] == ["sampleville-road-pricing"]
+
+
+def _pairwise(corpus: Corpus, entry: LoadedPractice) -> list[str]:
+    """The definition, comparing every pair: what the indexed search must give."""
+
+    def score(a: LoadedPractice, b: LoadedPractice) -> int:
+        shared = len(set(a.data.instruments) & set(b.data.instruments)) + len(set(a.data.tags) & set(b.data.tags))
+        return (2 if a.sector == b.sector else 0) + shared + (1 if a.data.lever.owner == b.data.lever.owner else 0)
+
+    taken = {entry.id, *entry.data.related}
+    ranked = sorted((-score(entry, other), other.id) for other in corpus.practices.values() if other.id not in taken)
+    return [pid for negative, pid in ranked[:NEAREST] if negative < 0]
+
+
+def test_the_indexed_search_gives_what_comparing_every_pair_gives(tmp_path: Path) -> None:
+    from bench.corpus import write_practices
+
+    for root, practices in ((REPO, None), (tmp_path, tmp_path / "practices")):
+        if practices is not None:
+            write_practices(practices, 400, seed=7)
+        corpus = pipeline.validate(root).corpus
+        find = Related(corpus)
+        for entry in corpus.practices.values():
+            assert [p.id for p in find(entry)[1]] == _pairwise(corpus, entry), entry.id

@@ -105,3 +105,43 @@ def test_arbitrary_yaml_shaped_data_gives_models_or_located_problems(data: dict[
     import yaml
 
     _outcome(yaml.safe_dump(data, allow_unicode=True))
+
+
+def _both_ways(text: str) -> None:
+    """The fast reader (libyaml's C composer) either declines or gives exactly what the event reader gives."""
+    fast = yaml12._read_fast(text)
+    if fast is None:
+        return
+    slow = yaml12._read_events(text)
+    assert (fast.data, fast.lines, fast.key_lines, fast.literal_starts) == (
+        slow.data,
+        slow.lines,
+        slow.key_lines,
+        slow.literal_starts,
+    )
+    assert not slow.problems
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab:- \n|>'\"[]{},#&*!?0.1eE+~tn")), max_size=80))
+def test_the_fast_reader_agrees_with_the_event_reader_on_yaml_like_text(text: str) -> None:
+    _both_ways(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(field_names, yaml_data, max_size=12), st.sampled_from([None, "|", '"']))
+def test_the_fast_reader_agrees_with_the_event_reader_on_data(data: dict[str, object], style: str | None) -> None:
+    import yaml
+
+    _both_ways(yaml.safe_dump(data, allow_unicode=True, default_style=style))
+
+
+def test_the_fast_reader_takes_real_files_and_declines_unusual_ones() -> None:
+    from .conftest import REPO
+
+    for path in sorted((REPO / "practices").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert yaml12._read_fast(text) is not None, path
+        _both_ways(text)
+    unusual = ["a: &x 1\nb: *x", "a: 1\na: 2", "a: !!str 1", "a: 1\n---\nb: 2", "", "a: " + "[" * 40 + "]" * 40]
+    assert [yaml12._read_fast(text) for text in unusual] == [None] * len(unusual)
