@@ -1,15 +1,13 @@
 """The catalogue: every case study on one page, with the data its filters read; and the compare page.
 
-Both pages carry their data in a `<script type="application/json">` block, so that they work from
-file:// too (the offline edition), where a browser refuses fetch(). docs/data/catalogue.json is the
-same data as a download.
+Both pages read their data from a script beside the open data (data/catalogue-data.js, data/compare-data.js),
+so that they work from file:// too (the offline edition), where a browser refuses fetch(), and stay small
+with thousands of case studies. docs/data/catalogue.json is the same data as a download.
 """
 
 import json
 from collections.abc import Set
 from typing import Any, get_args
-
-from markupsafe import Markup
 
 from .export import json_lines
 from .load import Corpus, LoadedPractice
@@ -132,22 +130,35 @@ def facets(corpus: Corpus) -> list[dict[str, Any]]:
     ]
 
 
-def json_script(element_id: str, value: object) -> Markup:
-    """A JSON block no text in it can end early: <, > and & are written as \\u escapes."""
+def data_script(name: str, value: object) -> str:
+    """A script that hands the pages their data (`window[name] = ...;`). Loaded with <script src>, it works from
+    file:// too (the offline edition, where fetch() is refused), is cached once for every visit, and keeps the
+    page itself small. <, > and & are written as \\u escapes, so no text in it can end a script block."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(f'<script type="application/json" id="{element_id}">{text}</script>')
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{name} = {text};\n"
+
+
+TABLE_UP_TO = 500
+"""Up to this many case studies the catalogue page also carries the full table (what a reader without
+JavaScript sees); with more, it points to the sector and city lists instead, which hold the same links."""
 
 
 def page(corpus: Corpus) -> str:
-    """docs/catalogue.md: the filterable list (catalogue.js), over the full table, which is what a
-    reader without JavaScript sees."""
+    """docs/catalogue.md: the filterable list (catalogue.js, reading data/catalogue-data.js), over the full
+    table, which is what a reader without JavaScript sees."""
     entries = sorted(corpus.practices.values(), key=lambda e: (e.data.title.casefold(), e.id))
     cities = {cid: city.data.name for cid, city in corpus.cities.items()}
-    records = [{k: v for k, v in r.items() if k != "url"} for r in _records(corpus)]
-    payload = json_script("catalogue-data", {"facets": facets(corpus), "practices": records})
     template = environment().get_template("catalogue.md.j2")
-    return template.render(entries=entries, city_names=cities, payload=payload, units=list(TONNES_PER_YEAR))
+    table = len(entries) <= TABLE_UP_TO
+    return template.render(entries=entries, city_names=cities, table=table, units=list(TONNES_PER_YEAR))
+
+
+def page_data(corpus: Corpus) -> str:
+    """docs/data/catalogue-data.js: the facets and one record per case study, for the catalogue page."""
+    records = [{k: v for k, v in r.items() if k != "url"} for r in _records(corpus)]
+    return data_script("cncaCatalogue", {"facets": facets(corpus), "practices": records})
 
 
 def _compare_record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
@@ -177,6 +188,10 @@ def _compare_record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
 def compare_page(corpus: Corpus) -> str:
     """docs/compare.md: two or three case studies side by side, chosen in the catalogue (?ids=a,b,c).
     Without JavaScript it says so and links to the catalogue."""
+    return environment().get_template("compare.md.j2").render()
+
+
+def compare_data(corpus: Corpus) -> str:
+    """docs/data/compare-data.js: what the compare page shows of each case study."""
     records = [_compare_record(e, corpus) for e in sorted(corpus.practices.values(), key=lambda e: e.id)]
-    payload = json_script("compare-data", {"practices": records})
-    return environment().get_template("compare.md.j2").render(payload=payload)
+    return data_script("cncaCompare", {"practices": records})

@@ -248,16 +248,30 @@ def query_of(page: Page) -> dict[str, list[str]]:
 # --- the data the pages carry (no browser) ------------------------------------------------------
 
 
-def test_embedded_data_cannot_end_its_block_and_holds_every_case_study() -> None:
+def test_the_data_scripts_cannot_end_a_script_block_and_hold_every_case_study() -> None:
     corpus = pipeline.validate(FIXTURE).corpus
-    for text, block in ((catalogue.page(corpus), "catalogue-data"), (catalogue.compare_page(corpus), "compare-data")):
-        start = f'<script type="application/json" id="{block}">'
-        inner = text.split(start, 1)[1].split("</script>", 1)[0]
-        assert not set(inner) & set("<>&")
+    for text, name in ((catalogue.page_data(corpus), "cncaCatalogue"), (catalogue.compare_data(corpus), "cncaCompare")):
+        prefix = f"window.{name} = "
+        assert text.startswith(prefix) and text.endswith(";\n")
+        inner = text[len(prefix) : -2]
+        assert not set(inner) & set("<>&\u2028\u2029")
         data = json.loads(inner)
         titles = {p["title"] for p in data["practices"]}
         assert titles == {e.data.title for e in corpus.practices.values()}
     assert any(t.startswith("<script>alert('title')</script> & </title>") for t in titles)  # intact once parsed
+
+
+def test_the_pages_stay_small_and_list_everything_without_javascript_up_to_a_size(tmp_path: Path) -> None:
+    from bench.corpus import write_practices
+
+    small = pipeline.validate(FIXTURE).corpus
+    page = catalogue.page(small)
+    assert all(f"practices/{e.sector}/{e.id}.md" in page for e in small.practices.values())  # the full table
+    write_practices(tmp_path / "practices", catalogue.TABLE_UP_TO + 1, seed=3)
+    large = pipeline.validate(tmp_path).corpus
+    page = catalogue.page(large)
+    assert len(page) < 10_000 and "practices/energy/index.md" in page and "cities/index.md" in page
+    assert len(catalogue.compare_page(large)) < 10_000
 
 
 def test_largest_reduction_counts_only_annual_tonnes() -> None:

@@ -1,10 +1,11 @@
 /*
  * The catalogue's filters (catalogue page) and the side-by-side view (compare page).
  *
- * Plain JavaScript: no framework, no build step, no request. Each page carries its data in a
- * <script type="application/json"> block written by generator/catalogue.py, so it works from a
- * folder (file://) as well as from a server. The data comes from contributors: every text reaches
- * the page through textContent or createElement, never innerHTML.
+ * Plain JavaScript: no framework, no build step, no third-party request. Each page's data is a
+ * script beside the open data (data/catalogue-data.js, data/compare-data.js, written by
+ * generator/catalogue.py), added with <script src>, so it works from a folder (file://) as well as from
+ * a server, is cached once, and the page stays small with thousands of case studies. The data comes
+ * from contributors: every text reaches the page through textContent or createElement, never innerHTML.
  *
  * Faceted search, the usual way (as in library catalogues and shops):
  * - choices within one group (fieldset) are ORed: Energy + Waste shows either sector;
@@ -51,14 +52,20 @@
     return node;
   }
 
-  function readJson(id) {
-    var block = document.getElementById(id);
-    if (!block) return null;
-    try {
-      return JSON.parse(block.textContent);
-    } catch (error) {
-      return null;
-    }
+  /* This script's own address: the data scripts are in ../data/ from it, whatever the page's depth. */
+  var scriptUrl = document.currentScript && document.currentScript.src;
+
+  /* Adds data/<file> (named by the marker element's data-script) and calls back with what it sets;
+   * if it cannot load, the page keeps what a reader without JavaScript sees. */
+  function loadData(markerId, globalName, callback) {
+    var marker = document.getElementById(markerId);
+    if (!marker || !scriptUrl) return;
+    var script = document.createElement("script");
+    script.src = new URL("../data/" + marker.getAttribute("data-script"), scriptUrl).href;
+    script.onload = function () {
+      if (window[globalName]) callback(window[globalName]);
+    };
+    document.body.appendChild(script);
   }
 
   /* Folds case and accents, so that "amager" finds "Amagerværket" and "mexico" finds "México". */
@@ -529,9 +536,7 @@
   /* --- start ---------------------------------------------------------------------------------- */
 
   var catalogueApp = document.getElementById("catalogue-app");
-  var catalogueData = catalogueApp && readJson("catalogue-data");
-  if (catalogueData) catalogue(catalogueApp, catalogueData);
+  if (catalogueApp) loadData("catalogue-data", "cncaCatalogue", function (data) { catalogue(catalogueApp, data); });
   var compareApp = document.getElementById("compare-app");
-  var compareData = compareApp && readJson("compare-data");
-  if (compareData) compare(compareApp, compareData);
+  if (compareApp) loadData("compare-data", "cncaCompare", function (data) { compare(compareApp, data); });
 })();
