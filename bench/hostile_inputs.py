@@ -11,7 +11,8 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.load import MAX_BYTES, read_document
+from generator.files import MAX_BYTES
+from generator.load import read_document
 
 RUNS = 7
 

@@ -10,8 +10,9 @@ from collections.abc import Set
 from typing import Any, get_args
 
 from .export import json_lines
+from .files import SECTORS
 from .load import Corpus, LoadedPractice
-from .model import SECTORS, Cobenefit, Impact, Instrument, Lever, Practice
+from .model import Cobenefit, Impact, Instrument, Lever, Practice
 from .render import LABELS, environment
 
 TONNES_PER_YEAR = {"tCO2e/yr": 1, "ktCO2e/yr": 1_000, "MtCO2e/yr": 1_000_000}

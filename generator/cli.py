@@ -8,13 +8,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import issue_form, links, pipeline, scaffold, schema
-from .model import ID_PATTERN, SECTORS
+from . import state
+from .files import ID_PATTERN, SECTORS
 from .problems import printable, report
 from .write import write_atomic, zip_folder
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from . import pipeline
+
     result = pipeline.validate(args.root)
     if result.problems:
         (sys.stdout if args.format == "github" else sys.stderr).write(report(result.problems, args.format))
@@ -25,8 +27,15 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _generate(args: argparse.Namespace) -> int:
     out: Path = args.out or args.root / "docs"
+    inputs = state.read_inputs(args.root)
+    current = state.up_to_date(args.root, out, inputs)
+    if current is not None:  # answered without loading the schema, the templates or any YAML
+        print(f"nothing changed since the last run: {current} files in {out} are current")
+        return 0
+    from . import pipeline
+
     try:
-        result, written = pipeline.generate(args.root, out, jobs=os.cpu_count() or 1)
+        result, written = pipeline.generate(args.root, out, jobs=os.cpu_count() or 1, inputs=inputs)
     except OSError as error:
         sys.stderr.write(f"cannot write the pages: {error.filename}: {error.strerror}\n")
         return 1
@@ -64,6 +73,8 @@ def _ask(value: str | None, prompt: str, check: Callable[[str], str | None]) -> 
 
 
 def _new(args: argparse.Namespace) -> int:
+    from . import scaffold
+
     root: Path = args.root
     cities = sorted(p.stem for p in (root / "practices/cities").glob("*.yaml"))
     sector = _ask(args.sector, f"Sector ({', '.join(SECTORS)})",
@@ -83,6 +94,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from . import schema
+
     stale = []
     for rel, text in schema.files().items():
         path = args.root / rel
@@ -101,6 +114,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _check_links(args: argparse.Namespace) -> int:
+    from . import links, pipeline
+
     result = pipeline.validate(args.root)
     if result.problems:
         sys.stderr.write(report(result.problems))
@@ -122,6 +137,8 @@ def _check_links(args: argparse.Namespace) -> int:
 
 
 def _from_issue(args: argparse.Namespace) -> int:
+    from . import issue_form, pipeline
+
     conversion = issue_form.convert(Path(args.body).read_text(encoding="utf-8"))
     if conversion.problems or conversion.yaml_text is None or conversion.sector is None or conversion.id is None:
         sys.stderr.write("".join(printable(p) + "\n" for p in conversion.problems))

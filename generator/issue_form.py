@@ -15,7 +15,7 @@ from typing import Any, Literal
 import yaml
 
 from . import yaml12
-from .model import SECTORS
+from .files import SECTORS
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/practice.schema.json"
 CONVERTED_LINE = "# Converted from a GitHub issue form: check every figure against its source before merging."

@@ -22,12 +22,10 @@ from pydantic import (
 )
 
 from .description import bad_character
+from .files import ID_PATTERN
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
 
-Sector = Literal["transportation", "energy", "waste"]
-SECTORS: tuple[Sector, ...] = ("transportation", "energy", "waste")
 
 Unit = Literal[
     "tCO2e/yr", "ktCO2e/yr", "MtCO2e/yr", "tCO2e", "percent", "percentage-points",

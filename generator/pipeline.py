@@ -14,7 +14,7 @@ import yaml
 
 from . import agenda, catalogue, charts, export, feed, reference, schema, state
 from .check import check
-from .load import Corpus, Memo, discover, load, read_bytes
+from .load import Corpus, Memo, load
 from .problems import Problem
 from .render import Settings, render
 from .write import Written, write
@@ -71,25 +71,22 @@ def _collecting_less() -> Iterator[None]:
             gc.enable()
 
 
-def generate(root: Path, out: Path, jobs: int = 1) -> tuple[Result, Written | None]:
+def generate(root: Path, out: Path, jobs: int = 1, inputs: state.Inputs | None = None) -> tuple[Result, Written | None]:
     """Validate everything; only if all is well, render and write the pages under `out`.
-    Nothing is made again that is unchanged (see state.py); `jobs` processes share the rendering."""
+    Nothing is made again that is unchanged (see state.py); `jobs` processes share the rendering.
+    `inputs` may be what state.read_inputs() already read."""
     with _collecting_less():
-        files, found = discover(root)
-        raws = {path.relative_to(root).as_posix(): read_bytes(path) for path, _ in files}
-        config_file = root / "mkdocs.yml"
-        code = state.code_version()
-        parts = [("mkdocs.yml", config_file.read_bytes() if config_file.is_file() else b""), *raws.items()]
-        inputs = state.fingerprint(parts)
-        before = state.read(root, out)
-        if not found and state.unchanged(out, before, inputs, code):
-            return Result(Corpus({}, {}), []), Written([], len(before.outputs), [], nothing_changed=True)
-        corpus, problems = load(root, raws, _memos.setdefault(root.resolve(), {}), (files, found))
+        inputs = inputs or state.read_inputs(root)
+        current = state.up_to_date(root, out, inputs)
+        if current is not None:
+            return Result(Corpus({}, {}), []), Written([], current, [], nothing_changed=True)
+        memo = _memos.setdefault(root.resolve(), {})
+        corpus, problems = load(root, inputs.raws, memo, (inputs.files, inputs.problems))
         result = Result(corpus, problems + check(corpus, jobs))
         if result.problems:
             return result, None
         config = settings(root)
-        rendered = render(corpus, config, state.current(out, before, code), jobs)
+        rendered = render(corpus, config, state.current(out, state.read(root, out), inputs.code), jobs)
         pages = rendered.pages | export.files(corpus)
         pages |= {"reference.md": reference.page(), "feed.xml": feed.atom(corpus, config.site_url)}
         pages |= {f"data/{Path(rel).name}": text for rel, text in schema.files().items()}
@@ -99,5 +96,5 @@ def generate(root: Path, out: Path, jobs: int = 1) -> tuple[Result, Written | No
         pages |= {"progress.md": charts.progress_page(corpus)}
         pages |= {"agenda.md": agenda.agenda_page(corpus), "funded.md": agenda.funded_page(corpus)}
         written = write(out, dict(sorted(pages.items())))
-        state.save(root, out, inputs, code, rendered.keys, pages)
+        state.save(root, out, inputs.fingerprint, inputs.code, rendered.keys, pages)
         return result, written

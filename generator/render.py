@@ -21,8 +21,9 @@ import jinja2
 from markupsafe import Markup
 
 from . import charts, description, parallel
+from .files import SECTORS
 from .load import Corpus, LoadedPractice
-from .model import SECTORS, City, Practice
+from .model import City, Practice
 from .related import Related
 
 # Every character Python-Markdown (with attr_list, which the tags plugin turns on) gives a meaning

@@ -15,7 +15,8 @@ from pydantic.fields import FieldInfo
 
 from .describe import choices
 from .examples import EXAMPLES
-from .model import ID_PATTERN, Practice
+from .files import ID_PATTERN
+from .model import Practice
 
 TODO = "TODO"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/practice.schema.json"

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import discover, read_bytes
+from .problems import Problem
 from .write import owned_files, write_atomic
 
 FORMAT = 1
@@ -35,6 +37,30 @@ def fingerprint(parts: Iterable[tuple[str, bytes | str]]) -> str:
         data = value if isinstance(value, bytes) else value.encode()
         digest.update(f"{name}\0{len(data)}\0".encode() + data)
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a generation reads, read once."""
+
+    files: list[tuple[Path, str]]
+    """YAML files under practices/ with their folder (discover())."""
+    problems: list[Problem]
+    """Files that do not belong there."""
+    raws: dict[str, bytes | str]
+    """Each file's bytes (or why they cannot be read), by path relative to the root."""
+    fingerprint: str
+    """A hash of all of them and of mkdocs.yml."""
+    code: str
+    """code_version()."""
+
+
+def read_inputs(root: Path) -> Inputs:
+    files, problems = discover(root)
+    raws = {path.relative_to(root).as_posix(): read_bytes(path) for path, _ in files}
+    config = root / "mkdocs.yml"
+    settings = read_bytes(config) if config.is_file() else b""
+    return Inputs(files, problems, raws, fingerprint([("mkdocs.yml", settings), *raws.items()]), code_version())
 
 
 @dataclass
@@ -82,11 +108,15 @@ def current(out: Path, state: State, code: str) -> dict[str, str]:
     return found
 
 
-def unchanged(out: Path, state: State, inputs: str, code: str) -> bool:
-    """True if the inputs and code are those of the last run and the generated files are exactly those it wrote."""
-    if not state.inputs or state.inputs != inputs or state.code != code:
-        return False
-    return owned_files(out) == set(state.outputs) and len(current(out, state, code)) == len(state.outputs)
+def up_to_date(root: Path, out: Path, inputs: Inputs) -> int | None:
+    """If the inputs and code are those of the last run and the generated files are exactly those it wrote,
+    how many files there are; otherwise None."""
+    state = read(root, out)
+    if inputs.problems or not state.inputs or (state.inputs, state.code) != (inputs.fingerprint, inputs.code):
+        return None
+    if owned_files(out) != set(state.outputs) or len(current(out, state, inputs.code)) != len(state.outputs):
+        return None
+    return len(state.outputs)
 
 
 def save(root: Path, out: Path, inputs: str, code: str, keys: Mapping[str, str], paths: Iterable[str]) -> None:

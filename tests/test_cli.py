@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.load import MAX_BYTES
+from generator.files import MAX_BYTES
 
 from .conftest import REPO, make_project
 
@@ -75,7 +75,9 @@ def test_a_generated_page_changed_or_deleted_by_hand_is_made_again(project: Path
     assert tree(project / "docs") == first
 
 
-def test_the_same_pages_whether_made_at_once_or_bit_by_bit(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_the_same_pages_whether_made_at_once_or_bit_by_bit(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     run("generate", "--root", str(project))
     source = project / "practices/transportation/exampleton-congestion-charge.yaml"
     source.write_text(source.read_text().replace("title: ", "title: Renamed ", 1))

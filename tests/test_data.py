@@ -3,8 +3,8 @@
 import pytest
 
 from generator import pipeline
+from generator.files import SECTORS
 from generator.load import Corpus
-from generator.model import SECTORS
 
 from .conftest import REPO
 

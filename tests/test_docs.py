@@ -4,7 +4,7 @@ import argparse
 import re
 import typing
 
-from generator import load, model, yaml12
+from generator import files, load, model, yaml12
 from generator.cli import _parser
 
 from .conftest import REPO
@@ -14,7 +14,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_limits_in_the_guide_are_the_ones_enforced() -> None:
-    assert f"at most {load.MAX_BYTES // 1024} KiB" in GUIDE
+    assert f"at most {files.MAX_BYTES // 1024} KiB" in GUIDE
     assert f"nesting at most {yaml12.MAX_DEPTH} levels" in GUIDE
     assert f"at most {yaml12.MAX_NUMBER_LENGTH} characters" in GUIDE
     assert "`index` is reserved" in GUIDE and {"index"} == load.RESERVED

@@ -11,8 +11,9 @@ import frictionless
 import pytest
 
 from generator import export, pipeline
+from generator.files import SECTORS
 from generator.load import Corpus
-from generator.model import SECTORS, City, Practice
+from generator.model import City, Practice
 
 from .conftest import FIXTURE, REPO
 
