@@ -1,16 +1,22 @@
-"""MkDocs hook (the only module that knows MkDocs): regenerate pages during `mkdocs serve`.
+"""MkDocs hook (the only module that knows MkDocs): regenerate pages during `mkdocs serve`, and
+choose the search engine: Material's built-in search, or Pagefind for large sites.
 
 A convenience only: the pages are real files written by `python -m generator generate`,
 so `mkdocs build` and other engines (Zensical runs no hooks) read them from disk.
 """
 
 import logging
+import os
 import posixpath
 import re
+import subprocess
+import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from generator import pipeline
 from generator.problems import report
@@ -21,9 +27,58 @@ _built: set[str] = set()
 _DIRECTORY_LINK = re.compile(r'href="((?![a-z]+:|/|#)[^"?#]*/)"')
 
 
+ENGINES = ("auto", "builtin", "pagefind")
+PAGEFIND_FROM = 1000
+
+
+def choose_engine(setting: Mapping[str, Any] | None, case_studies: int, env: Mapping[str, str], offline: bool) -> str:
+    """'builtin' or 'pagefind', from `extra.search` in mkdocs.yml ({engine: auto|builtin|pagefind,
+    pagefind_from: N}), the SEARCH_ENGINE variable (which wins) and the number of case studies.
+    The offline edition always gets the built-in search: Pagefind cannot load its files from file://."""
+    setting = setting or {}
+    unknown = sorted(set(setting) - {"engine", "pagefind_from"})
+    if unknown:
+        raise PluginError(f"mkdocs.yml: extra.search: unknown setting {unknown[0]!r}; expected engine, pagefind_from")
+    engine = env.get("SEARCH_ENGINE") or setting.get("engine", "auto")
+    if engine not in ENGINES:
+        where = "SEARCH_ENGINE" if env.get("SEARCH_ENGINE") else "mkdocs.yml: extra.search.engine"
+        raise PluginError(f"{where}: expected one of auto, builtin, pagefind, got {engine!r}")
+    threshold = setting.get("pagefind_from", PAGEFIND_FROM)
+    if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 1:
+        raise PluginError(f"mkdocs.yml: extra.search.pagefind_from: expected a whole number above 0, got {threshold!r}")
+    if offline:
+        return "builtin"
+    if engine == "auto":
+        return "pagefind" if case_studies >= threshold else "builtin"
+    return str(engine)
+
+
+def count_case_studies(docs_dir: Path) -> int:
+    """Generated case-study pages: docs/practices/<sector>/<id>.md (the sector indexes excluded)."""
+    return sum(1 for page in docs_dir.glob("practices/*/*.md") if page.name != "index.md")
+
+
 def on_startup(command: str, dirty: bool, **kwargs: Any) -> None:
     global _serving
     _serving = command == "serve"
+
+
+@event_priority(100)  # before Material's search plugin sets itself up
+def on_config(config: Any, **kwargs: Any) -> Any:
+    offline = config["plugins"].get("material/offline")
+    engine = choose_engine(
+        config["extra"].get("search"),
+        count_case_studies(Path(config["docs_dir"])),
+        os.environ,
+        offline=bool(offline and offline.config.enabled),
+    )
+    # the templates read this; without the hook (Zensical) it is unset and they keep the built-in search box
+    config["extra"]["pagefind"] = engine == "pagefind"
+    search = config["plugins"].get("material/search")
+    if search and engine == "pagefind":
+        search.config.enabled = False  # no search_index.json, and the header's search box is ours
+    log.info("search: %s", "Pagefind" if engine == "pagefind" else "built-in")
+    return config
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
@@ -59,3 +114,26 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
         return match.group(0)
 
     return _DIRECTORY_LINK.sub(fix, output)
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    if not config["extra"].get("pagefind"):
+        return
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    if executable is None:
+        raise PluginError("search: the Pagefind binary is missing; install the project with pip (pagefind[bin])")
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(executable), "--site", config["site_dir"], "--exclude-selectors", ".headerlink"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise PluginError("search: Pagefind failed\n" + done.stdout + done.stderr)
+    pages = re.search(r"Indexed (\d+) pages?", done.stdout)
+    log.info(
+        "search: Pagefind indexed %s pages in %.1f s", pages.group(1) if pages else "?", time.perf_counter() - started
+    )
