@@ -28,7 +28,7 @@ offline: $(STAMP)  ## the offline edition: a site that works from a folder or zi
 
 serve: $(STAMP)  ## preview on http://127.0.0.1:8000/city-climate-practices/, regenerating when a YAML file changes
 	$(BIN)/python -m generator generate
-	$(BIN)/mkdocs serve --strict
+	$(BIN)/mkdocs serve --strict --dirty
 
 generate: $(STAMP)  ## write the Markdown pages under docs/
 	$(BIN)/python -m generator generate

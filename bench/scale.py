@@ -169,7 +169,7 @@ def edit_loop(project: Path, runs: int) -> list[float]:
         time.sleep(2)  # let the watcher settle after the first build
         for n in range(runs):
             token = f"Loop{n}x{time.monotonic_ns()}"
-            text = re.sub(r'^summary: "', f'summary: "{token} ', target.read_text(), count=1, flags=re.M)
+            text = re.sub(r'^summary: "(Loop\S+ )?', f'summary: "{token} ', target.read_text(), count=1, flags=re.M)
             start = time.perf_counter()
             target.write_text(text)
             _wait_for(url, _contains(token), 60)

@@ -1,5 +1,6 @@
 """The field reference page, made from the JSON Schema of the models and their examples."""
 
+import functools
 import re
 from typing import Any
 
@@ -92,6 +93,7 @@ def _refs(node: Any) -> list[str]:
     return []
 
 
+@functools.cache  # the models do not change while the process runs (mkdocs serve)
 def page() -> str:
     """Markdown of docs/reference.md."""
     lines = [

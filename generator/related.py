@@ -7,21 +7,34 @@ splits the score in two: the part from sector, owner and instruments depends onl
 sharing one. The result is the same as comparing every pair.
 """
 
+import functools
 from collections import Counter, defaultdict
 
 from .load import Corpus, LoadedPractice
 
 NEAREST = 3
 
-Profile = tuple[str, str, frozenset[str]]
+Profile = tuple[str, str, int]
+"""Sector, lever owner, and the instruments as bits of a number (so that shared ones are counted fast)."""
+
+_BITS: dict[str, int] = {}
 
 
 def _profile(entry: LoadedPractice) -> Profile:
-    return (entry.sector, entry.data.lever.owner, frozenset(entry.data.instruments))
+    bits = 0
+    for instrument in entry.data.instruments:
+        bits |= _BITS.setdefault(instrument, 1 << len(_BITS))
+    return (entry.sector, entry.data.lever.owner, bits)
 
 
 def _profile_score(a: Profile, b: Profile) -> int:
-    return (2 if a[0] == b[0] else 0) + (1 if a[1] == b[1] else 0) + len(a[2] & b[2])
+    return (2 if a[0] == b[0] else 0) + (1 if a[1] == b[1] else 0) + (a[2] & b[2]).bit_count()
+
+
+@functools.lru_cache(maxsize=1)  # the same profiles from one regeneration to the next (mkdocs serve)
+def _ranked(profiles: tuple[Profile, ...]) -> dict[Profile, list[tuple[int, Profile]]]:
+    """For each profile, every profile by falling score: a practice reads them until no better can come."""
+    return {a: sorted(((_profile_score(a, b), b) for b in profiles), key=lambda item: -item[0]) for a in profiles}
 
 
 class Related:
@@ -38,11 +51,7 @@ class Related:
             self.by_profile[_profile(entry)].append(pid)
             for tag in set(entry.data.tags):
                 self.by_tag[tag].append(pid)
-        # for each profile, every profile by falling score: a practice reads them until no better can come
-        profiles = sorted(self.by_profile, key=lambda p: (p[0], p[1], sorted(p[2])))
-        self.ranked: dict[Profile, list[tuple[int, Profile]]] = {
-            a: sorted(((_profile_score(a, b), b) for b in profiles), key=lambda item: -item[0]) for a in profiles
-        }
+        self.ranked = _ranked(tuple(sorted(self.by_profile)))
 
     def of(self, entry: LoadedPractice) -> list[LoadedPractice]:
         """Named and nearest together."""

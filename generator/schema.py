@@ -1,5 +1,6 @@
 """The models as JSON Schema (draft-07 keywords, which editors' YAML support reads fully)."""
 
+import functools
 import json
 from typing import Any
 
@@ -38,6 +39,7 @@ def json_schema(model: type[BaseModel]) -> dict[str, Any]:
     return {"$schema": DRAFT_07, **body}
 
 
+@functools.cache  # the models do not change while the process runs (mkdocs serve)
 def files() -> dict[str, str]:
     """Every schema file, by path relative to the project root."""
     return {path: json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n" for path, model in FILES.items()}

@@ -58,9 +58,23 @@ def count_case_studies(docs_dir: Path) -> int:
     return sum(1 for page in docs_dir.glob("practices/*/*.md") if page.name != "index.md")
 
 
+_dirty = False
+_indexed = False
+
+
+class _DirtyBuildNotice(logging.Filter):
+    """`make serve` rebuilds only changed pages (--dirty) on purpose; MkDocs warns about that on every
+    rebuild, and in strict mode the warning would stop the preview. Only that warning is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
 def on_startup(command: str, dirty: bool, **kwargs: Any) -> None:
-    global _serving
-    _serving = command == "serve"
+    global _serving, _dirty
+    _serving, _dirty = command == "serve", dirty
+    if _serving and dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
 
 
 @event_priority(100)  # before Material's search plugin sets itself up
@@ -117,8 +131,12 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
 
 
 def on_post_build(config: Any, **kwargs: Any) -> None:
+    global _indexed
     if not config["extra"].get("pagefind"):
         return
+    if _serving and _dirty and _indexed:
+        return  # a dirty rebuild saw only the changed pages: the index of the first build stays until a full one
+    _indexed = True
     from pagefind.service import get_executable
 
     executable = get_executable()
