@@ -5,6 +5,7 @@ so that they work from file:// too (the offline edition), where a browser refuse
 with thousands of case studies. docs/data/catalogue.json is the same data as a download.
 """
 
+import functools
 import json
 from collections.abc import Set
 from typing import Any, get_args
@@ -89,7 +90,10 @@ def _figure(impact: Impact) -> dict[str, Any]:
 
 
 def _records(corpus: Corpus) -> list[dict[str, Any]]:
-    return [_record(entry, corpus) for entry in sorted(corpus.practices.values(), key=lambda e: e.id)]
+    return [
+        e.derive(("record", corpus.cities[e.data.city].digest), functools.partial(_record, e, corpus))
+        for e in sorted(corpus.practices.values(), key=lambda e: e.id)
+    ]
 
 
 def data(corpus: Corpus) -> str:
@@ -194,5 +198,8 @@ def compare_page(corpus: Corpus) -> str:
 
 def compare_data(corpus: Corpus) -> str:
     """docs/data/compare-data.js: what the compare page shows of each case study."""
-    records = [_compare_record(e, corpus) for e in sorted(corpus.practices.values(), key=lambda e: e.id)]
+    records = [
+        e.derive(("compare", corpus.cities[e.data.city].digest), functools.partial(_compare_record, e, corpus))
+        for e in sorted(corpus.practices.values(), key=lambda e: e.id)
+    ]
     return data_script("cncaCompare", {"practices": records})

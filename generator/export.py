@@ -6,6 +6,7 @@ flat tables for spreadsheets; datapackage.json (https://specs.frictionlessdata.i
 """
 
 import csv
+import functools
 import io
 import json
 from typing import Any
@@ -192,16 +193,32 @@ def _package() -> dict[str, Any]:
     }  # fmt: skip
 
 
+@functools.cache  # made from the models alone, which do not change while the process runs (mkdocs serve)
+def _package_text() -> str:
+    return json.dumps(_package(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_record(entry: LoadedPractice) -> dict[str, Any]:
+    return {"id": entry.id, "sector": entry.sector, **entry.data.model_dump(mode="json")}
+
+
+def _row(entry: LoadedPractice, corpus: Corpus) -> dict[str, Cell]:
+    city = corpus.cities.get(entry.data.city)
+    return entry.derive(("row", city.digest if city else ""), functools.partial(_practice_row, entry, corpus))
+
+
+def _impacts(entry: LoadedPractice) -> list[dict[str, Cell]]:
+    return entry.derive("impact rows", functools.partial(_impact_rows, entry))
+
+
 def files(corpus: Corpus) -> dict[str, str]:
     """The downloads, by path relative to docs/ (MkDocs copies them to site/data/)."""
     practices = [corpus.practices[ident] for ident in sorted(corpus.practices)]
     cities = [(ident, corpus.cities[ident].data) for ident in sorted(corpus.cities)]
     return {
-        "data/practices.json": json_lines(
-            [{"id": e.id, "sector": e.sector, **e.data.model_dump(mode="json")} for e in practices]
-        ),
+        "data/practices.json": json_lines([e.derive("json", functools.partial(_json_record, e)) for e in practices]),
         "data/cities.json": json_lines([{"id": ident, **city.model_dump(mode="json")} for ident, city in cities]),
-        "data/practices.csv": _csv(PRACTICE_COLUMNS, [_practice_row(e, corpus) for e in practices]),
-        "data/impacts.csv": _csv(IMPACT_COLUMNS, [row for e in practices for row in _impact_rows(e)]),
-        "data/datapackage.json": json.dumps(_package(), ensure_ascii=False, indent=2) + "\n",
+        "data/practices.csv": _csv(PRACTICE_COLUMNS, [_row(e, corpus) for e in practices]),
+        "data/impacts.csv": _csv(IMPACT_COLUMNS, [row for e in practices for row in _impacts(e)]),
+        "data/datapackage.json": _package_text(),
     }

@@ -6,10 +6,10 @@ Every file is read and checked; nothing stops at the first mistake.
 import difflib
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -20,6 +20,7 @@ from .model import City, Practice
 from .problems import Problem
 
 M = TypeVar("M", City, Practice)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,15 @@ class Loaded(Generic[M]):
     """Where literal block scalars (|) begin, to place problems inside them."""
     digest: str = ""
     """A hash of the file's bytes: pages made from unchanged files need not be made again."""
+    derived: dict[object, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """Values made from this file (see `derive`): a long-running process makes them once per version."""
+
+    def derive(self, key: object, make: Callable[[], T]) -> T:
+        """`make()`, remembered under `key` for as long as this file is unchanged. The key must name
+        everything else the value depends on (such as the digest of the city file it reads)."""
+        if key not in self.derived:
+            self.derived[key] = make()
+        return cast(T, self.derived[key])
 
     def line(self, loc: yaml12.Loc) -> int:
         return _line(self.lines, loc)

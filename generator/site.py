@@ -18,7 +18,6 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from generator import pipeline
 from generator.problems import report
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -98,6 +97,8 @@ def on_config(config: Any, **kwargs: Any) -> Any:
 def on_pre_build(config: Any, **kwargs: Any) -> None:
     if not _serving:
         return
+    from generator import pipeline  # here, not at the top: a plain build does not pay for importing it
+
     root = Path(config["config_file_path"]).parent
     result, written = pipeline.generate(root, Path(config["docs_dir"]))
     if written is None:

@@ -37,3 +37,28 @@ def test_build_does_not_regenerate(project: Path) -> None:
     site.on_startup(command="build", dirty=False)
     site.on_pre_build(_config(project))
     assert not (project / "docs/index.md").exists()
+
+
+def test_serve_rebuilds_only_changed_pages_in_strict_mode() -> None:
+    """`make serve` runs `mkdocs serve --strict --dirty`: MkDocs' warning that a build is dirty would stop a
+    strict build, so under serve --dirty (only) that one warning is dropped; every other warning still counts."""
+    import logging
+
+    records: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    build_log = logging.getLogger("mkdocs.commands.build")
+    handler = Keep(level=logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        site.on_startup(command="serve", dirty=True)
+        build_log.warning("A 'dirty' build is being performed, this will likely lead to inaccurate navigation")
+        build_log.warning("Doc file 'x.md' contains a link to 'y.md', which is not found")
+        assert [r.getMessage()[:8] for r in records] == ["Doc file"]
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+        for found in list(build_log.filters):
+            build_log.removeFilter(found)
