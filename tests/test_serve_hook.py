@@ -62,3 +62,18 @@ def test_serve_rebuilds_only_changed_pages_in_strict_mode() -> None:
         logging.getLogger("mkdocs").removeHandler(handler)
         for found in list(build_log.filters):
             build_log.removeFilter(found)
+
+
+def test_serve_notices_a_saved_file_within_a_tenth_of_a_second(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))  # watched before the event (docs/): MkDocs' own half second
+        assert site.on_serve(server, config=None, builder=None) is server
+        (tmp_path / "practices").mkdir()
+        server.watch(str(tmp_path / "practices"))  # `watch:` folders come after it
+        intervals = {emitter.watch.path: emitter.timeout for emitter in server.observer.emitters}
+        assert intervals == {str(tmp_path): 0.5, str(tmp_path / "practices"): site.POLL_SECONDS}
+    finally:
+        server.server_close()
