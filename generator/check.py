@@ -64,6 +64,11 @@ def _sources(entry: Loaded[Any]) -> Iterator[Problem]:
             )
 
 
+def _source_problems(entry: Loaded[Any]) -> list[Problem]:
+    """_sources(), made once per version of the file (a file's own keys decide them)."""
+    return entry.derive("source problems", lambda: list(_sources(entry)))
+
+
 def _practice(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
     p: Practice = entry.data
 
@@ -88,7 +93,7 @@ def _practice(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
     for i, funding in enumerate(p.finance.funding if p.finance else []):
         if funding.amount is not None and (funding.currency is None or funding.source is None):
             yield Problem(*at("finance", "funding", i), "an amount needs its currency and source")
-    yield from _sources(entry)
+    yield from _source_problems(entry)
 
 
 def _markdown(entry: LoadedPractice, findings: tuple[description.Finding, ...]) -> Iterator[Problem]:
@@ -117,7 +122,7 @@ def check(corpus: Corpus, jobs: int = 1) -> list[Problem]:
     """Every cross-field and cross-file problem in the corpus."""
     problems: list[Problem] = list(_descriptions(corpus, jobs))
     for city in corpus.cities.values():
-        problems += _sources(city)
+        problems += _source_problems(city)
         for i, target in enumerate(city.data.targets):
             if target.baseline_year is not None and target.baseline_year >= target.target_year:
                 problems.append(

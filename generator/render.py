@@ -249,6 +249,8 @@ def render(
     counts = {
         "impact_types": Counter(i.type for e in by_title for i in e.data.impacts),
         "statuses": Counter(e.data.status for e in by_title),
+        "sectors": Counter(e.sector for e in by_title),
+        "by_city_sector": Counter((e.data.city, e.sector) for e in by_title),
     }
     page("coverage.md", "coverage.md.j2", entries=by_title, by_city=own, counts=counts)
     for cid, city in cities.items():

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -105,6 +107,30 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
         raise PluginError("case studies have problems; nothing was regenerated\n" + report(result.problems))
     if written.written or written.removed:
         log.info("regenerated %d pages, removed %d", len(written.written), len(written.removed))
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Material's templates compiled once per `mkdocs serve`, not on every rebuild (MkDocs makes a new
+    template environment each time). Jinja checks each template's source against its checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled = _CompiledTemplates()
+
+
+def on_env(env: jinja2.Environment, config: Any, files: Any, **kwargs: Any) -> jinja2.Environment:
+    if _serving:
+        env.bytecode_cache = _compiled
+    return env
 
 
 POLL_SECONDS = 0.1

@@ -5,9 +5,6 @@ the offline edition always keeps the built-in search. With Pagefind the search b
 Material's does: same place, same keys, same result markup.
 """
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,33 +20,10 @@ from generator.site import choose_engine, count_case_studies, on_config
 
 from .conftest import REPO, make_project
 from .test_browser import axe_violations, launch
+from .test_site import build
 
 SUB_PATH = "/city-climate-practices/"  # as on GitHub Pages (site_url)
 AUTO = {"engine": "auto", "pagefind_from": 1000}
-ENV = {
-    **{k: v for k, v in os.environ.items() if k not in ("SEARCH_ENGINE", "OFFLINE")},
-    "SOURCE_DATE_EPOCH": "1767225600",
-    "NO_MKDOCS_2_WARNING": "1",
-    "DISABLE_MKDOCS_2_WARNING": "true",
-}
-
-
-def build(root: Path, site: str = "site", **env: str) -> Path:
-    """`generator generate`, then `mkdocs build --strict` with these environment variables; no warning."""
-    subprocess.run([sys.executable, "-m", "generator", "generate", "--root", str(root)], check=True, env=ENV)
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site],
-        cwd=root,
-        env={**ENV, **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "WARNING" not in done.stderr, done.stderr
-    return root / site
-
-
 # The choice of engine
 
 

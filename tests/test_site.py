@@ -14,17 +14,23 @@ import pytest
 from .conftest import make_project
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+ENV = {
+    **{k: v for k, v in os.environ.items() if k not in ("SEARCH_ENGINE", "OFFLINE")},
+    "SOURCE_DATE_EPOCH": "1767225600",
+    "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+}
 
 
-def build(root: Path, site: str = "site", offline: bool = False) -> Path:
+def build(root: Path, site: str = "site", offline: bool = False, **env: str) -> Path:
+    """`generator generate`, then `mkdocs build --strict` (with these environment variables); no warning."""
     subprocess.run(
         [sys.executable, "-m", "generator", "generate", "--root", str(root)], check=True, env=ENV, capture_output=True
     )
     done = subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", site],
         cwd=root,
-        env={**ENV, "OFFLINE": "true"} if offline else ENV,
+        env={**ENV, **env, **({"OFFLINE": "true"} if offline else {})},
         capture_output=True,
         text=True,
         check=False,
