@@ -73,4 +73,4 @@ fix: $(STAMP)  ## apply ruff's fixes and formatting
 	$(BIN)/ruff format generator tests bench
 
 clean:
-	rm -rf site site.tmp site.old site-offline city-climate-practices-offline.zip site-zensical .zensical.yml .venv-zensical $(VENV) docs/index.md docs/coverage.md docs/reference.md docs/practices docs/cities
+	rm -rf .cache site site.tmp site.old site-offline city-climate-practices-offline.zip site-zensical .zensical.yml .venv-zensical $(VENV) docs/index.md docs/coverage.md docs/reference.md docs/practices docs/cities
