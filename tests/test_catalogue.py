@@ -3,14 +3,11 @@ practices and on the real ones, served on 127.0.0.1. What each filter, count and
 worked out here from the validated YAML, independently of generator/catalogue.py and catalogue.js."""
 
 import contextlib
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import statistics
-import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
 
+from bench.search import serve
 from generator import catalogue, pipeline
 from generator.load import Corpus, LoadedPractice
 
@@ -110,21 +108,6 @@ class Site:
     corpus: Corpus
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def _serve(site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
 def _real_project(dest: Path) -> Path:
     """The site's configuration and hand-written pages with the repository's own case studies."""
     make_project(dest)
@@ -146,7 +129,7 @@ class _Sites:
             built = build(root)
             result = pipeline.validate(root)
             assert result.problems == []
-            url = self.stack.enter_context(contextlib.contextmanager(_serve)(built))
+            url = self.stack.enter_context(serve(built))
             self.built[name] = Site(name, built, url, result.corpus)
         return self.built[name]
 
