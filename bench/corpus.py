@@ -149,7 +149,7 @@ def write_practices(dest: Path, count: int, seed: int = SEED) -> list[Path]:
 def make_project(dest: Path, count: int, seed: int = SEED) -> Path:
     """A site project like the repository's (configuration, hand-written pages, templates) with a
     synthetic practices/ folder of `count` case studies."""
-    from generator.write import OWNED
+    from generator.publishing.write import OWNED
 
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")

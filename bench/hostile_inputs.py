@@ -11,8 +11,8 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.files import MAX_BYTES
-from generator.load import read_document
+from generator.reading.files import MAX_BYTES
+from generator.reading.load import read_document
 
 RUNS = 7
 

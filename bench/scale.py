@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench import corpus  # noqa: E402
-from generator.write import OWNED  # noqa: E402
+from generator.publishing.write import OWNED  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent

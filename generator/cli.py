@@ -1,4 +1,7 @@
-"""python -m generator validate | generate | new | schema | check-links | from-issue"""
+"""python -m generator validate | generate | new | schema | check-links | from-issue | compare-pages | pack
+
+The one place where a user's mistake ends: a UserError, raised where it happens, becomes one located line on
+stderr and exit status 1 (main). Any other exception is a bug and keeps its traceback."""
 
 import argparse
 import datetime as dt
@@ -8,14 +11,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import state
-from .files import ID_PATTERN, SECTORS
-from .problems import printable, report
-from .write import write_atomic, zip_folder
+from generator.problems import UserError, printable, report
+from generator.publishing.write import write_atomic, zip_folder
+from generator.reading.files import read_text
+from generator.schema.ids import ID_PATTERN, SECTORS
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from generator import pipeline
 
     result = pipeline.validate(args.root)
     if result.problems:
@@ -26,24 +29,12 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    out: Path = args.out or args.root / "docs"
-    inputs = state.read_inputs(args.root)
-    current = state.up_to_date(args.root, out, inputs)
-    if current is not None:  # answered without loading the schema, the templates or any YAML
-        print(f"nothing changed since the last run: {current} files in {out} are current")
-        return 0
-    from . import pipeline
+    from generator import pipeline  # light: "nothing changed" is answered without the schema or any YAML
 
-    try:
-        result, written = pipeline.generate(args.root, out, jobs=os.cpu_count() or 1, inputs=inputs)
-    except OSError as error:
-        sys.stderr.write(f"cannot write the pages: {error.filename}: {error.strerror}\n")
-        return 1
-    except ValueError as error:  # the writer refused a path outside the generated folders
-        sys.stderr.write(f"cannot write the pages: {error}\n")
-        return 1
+    out: Path = args.out or args.root / "docs"
+    problems, written = pipeline.generate(args.root, out, jobs=os.cpu_count() or 1)
     if written is None:
-        sys.stderr.write(report(result.problems))
+        sys.stderr.write(report(problems))
         sys.stderr.write(f"nothing was written to {out}\n")
         return 1
     if written.nothing_changed:
@@ -56,45 +47,44 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask(value: str | None, prompt: str, check: Callable[[str], str | None]) -> str:
-    """The value given on the command line, or asked for when a person is at the terminal."""
+def _ask(value: str | None, option: str, prompt: str, check: Callable[[str], str | None]) -> str:
+    """The value given on the command line as `option`, or asked for when a person is at the terminal."""
     while True:
         if value is None:
             if not sys.stdin.isatty():
-                raise SystemExit(f"error: {prompt.lower()} is needed (give it as an option)")
+                raise UserError(option, f"{prompt.lower()} is needed; give it as {option}")
             value = input(f"{prompt}: ").strip()
         problem = check(value)
         if problem is None:
             return value
         if not sys.stdin.isatty():
-            raise SystemExit(f"error: {problem}")
+            raise UserError(option, problem)
         print(problem)
         value = None
 
 
 def _new(args: argparse.Namespace) -> int:
-    from . import scaffold
+    from generator.tools import scaffold
 
     root: Path = args.root
     cities = sorted(p.stem for p in (root / "practices/cities").glob("*.yaml"))
-    sector = _ask(args.sector, f"Sector ({', '.join(SECTORS)})",
+    sector = _ask(args.sector, "--sector", f"Sector ({', '.join(SECTORS)})",
                   lambda v: None if v in SECTORS else f"the sector is one of: {', '.join(SECTORS)}")  # fmt: skip
-    city = _ask(args.city, "City id (the name of a file in practices/cities/)",
+    city = _ask(args.city, "--city", "City id (the name of a file in practices/cities/)",
                 lambda v: None if v in cities else f"no city '{v}'; known cities: {', '.join(cities)}")  # fmt: skip
-    title = _ask(args.title, "Title", lambda v: None if 0 < len(v) <= 120 else "a title has 1 to 120 characters")
+    title = _ask(args.title, "--title", "Title", lambda v: None if 0 < len(v) <= 120 else "a title has 1 to 120 characters")
     ident = scaffold.slug(title if title.lower().startswith(city.replace("-", " ")) else f"{city} {title}")
     path = root / "practices" / sector / f"{ident}.yaml"
     rel = path.relative_to(root).as_posix()
     if path.exists():
-        sys.stderr.write(f"{rel} already exists; it was not changed. Edit it, or choose another title.\n")
-        return 1
-    write_atomic(path, scaffold.practice_template(city, title).encode("utf-8"))
+        raise UserError(rel, "already exists; it was not changed. Edit it, or choose another title")
+    _write(path, scaffold.practice_template(city, title))
     print(f"wrote {rel}\nnext: replace every TODO in it, then run `make validate` and `make serve` to see the page")
     return 0
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from . import schema
+    from generator.schema import jsonschema as schema
 
     stale = []
     for rel, text in schema.files().items():
@@ -105,7 +95,7 @@ def _schema(args: argparse.Namespace) -> int:
         if args.check:
             stale.append(rel)
         else:
-            write_atomic(path, text.encode("utf-8"))
+            _write(path, text)
             print(f"wrote {rel}")
     if stale:
         sys.stderr.write("".join(f"{rel} is out of date with generator/model.py; run: make schema\n" for rel in stale))
@@ -114,7 +104,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _check_links(args: argparse.Namespace) -> int:
-    from . import links, pipeline
+    from generator import pipeline
+    from generator.tools import links
 
     result = pipeline.validate(args.root)
     if result.problems:
@@ -125,21 +116,17 @@ def _check_links(args: argparse.Namespace) -> int:
     outcomes = links.check(found, fetch=links.fetch, workers=args.workers, timeout=args.timeout)
     old = links.stale(result.corpus, today, args.years)
     out: Path = args.out
-    try:
-        write_atomic(out, links.report(outcomes, old, today, args.years).encode("utf-8"))
-        counts = json.dumps(links.counts(outcomes, old), sort_keys=True) + "\n"
-        write_atomic(out.with_suffix(".json"), counts.encode("utf-8"))
-    except OSError as error:
-        sys.stderr.write(f"cannot write the report: {error.filename}: {error.strerror}\n")
-        return 1
+    _write(out, links.report(outcomes, old, today, args.years))
+    _write(out.with_suffix(".json"), json.dumps(links.counts(outcomes, old), sort_keys=True) + "\n")
     print(links.summary(outcomes, old, args.years))
     return 0
 
 
 def _from_issue(args: argparse.Namespace) -> int:
-    from . import issue_form, pipeline
+    from generator import pipeline
+    from generator.tools import issue_form
 
-    conversion = issue_form.convert(Path(args.body).read_text(encoding="utf-8"))
+    conversion = issue_form.convert(read_text(args.body, "the issue's body"))
     if conversion.problems or conversion.yaml_text is None or conversion.sector is None or conversion.id is None:
         sys.stderr.write("".join(printable(p) + "\n" for p in conversion.problems))
         sys.stderr.write(f"{len(conversion.problems)} problems in the form; nothing was written\n")
@@ -147,9 +134,8 @@ def _from_issue(args: argparse.Namespace) -> int:
     path = args.root / "practices" / conversion.sector / f"{conversion.id}.yaml"
     rel = path.relative_to(args.root).as_posix()
     if path.exists():
-        sys.stderr.write(f"{rel} already exists; change the title, or edit that file instead\n")
-        return 1
-    write_atomic(path, conversion.yaml_text.encode("utf-8"))
+        raise UserError(rel, "already exists; change the title, or edit that file instead")
+    _write(path, conversion.yaml_text)
     result = pipeline.validate(args.root)
     if result.problems:
         path.unlink()
@@ -162,6 +148,8 @@ def _from_issue(args: argparse.Namespace) -> int:
 
 def _compare_pages(args: argparse.Namespace) -> int:
     def pages(site: Path) -> set[str]:
+        if not (site / "index.html").is_file():
+            raise UserError(site.as_posix(), "holds no built site (no index.html); build it first")
         return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
 
     first, second = pages(args.first), pages(args.second)
@@ -175,11 +163,20 @@ def _compare_pages(args: argparse.Namespace) -> int:
 
 def _pack(args: argparse.Namespace) -> int:
     if not (args.folder / "index.html").is_file():
-        sys.stderr.write(f"{args.folder} holds no built site (no index.html); run make offline\n")
-        return 1
-    count = zip_folder(args.folder, args.archive, args.archive.stem)
+        raise UserError(args.folder.as_posix(), "holds no built site (no index.html); run make offline")
+    try:
+        count = zip_folder(args.folder, args.archive, args.archive.stem)
+    except OSError as error:
+        raise UserError(args.archive.as_posix(), f"cannot write the archive: {error.strerror}") from None
     print(f"packed {count} files into {args.archive}")
     return 0
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as error:
+        raise UserError(path.as_posix(), f"cannot write the file: {error.strerror}") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -230,5 +227,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    code: int = args.run(args)
+    try:
+        code: int = args.run(args)
+    except UserError as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
     return code

@@ -45,3 +45,16 @@ def report(problems: list[Problem], fmt: str = "text") -> str:
     noun = "problem" if len(problems) == 1 else "problems"
     lines.append(f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}")
     return "\n".join(lines) + "\n"
+
+
+class UserError(Exception):
+    """A mistake a user can cause outside the case studies: a file or folder missing or unreadable, a broken
+    mkdocs.yml, a bad form body, a path outside the project. Raised where it happens; the command line turns
+    it into one located line and exit status 1 (cli.main). Any other exception is a bug and shows its traceback."""
+
+    def __init__(self, path: str, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.problem = Problem(path, line, "", message)
+
+    def __str__(self) -> str:
+        return self.problem.text()

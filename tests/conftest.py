@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import OWNED
+from generator.publishing.write import OWNED
 
 HERE = Path(__file__).parent
 REPO = HERE.parent

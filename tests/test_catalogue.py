@@ -18,8 +18,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
 
 from bench.search import serve
-from generator import catalogue, pipeline
-from generator.load import Corpus, LoadedPractice
+from generator import pipeline
+from generator.pages import catalogue
+from generator.reading.load import Corpus, LoadedPractice
 
 from .conftest import FIXTURE, REPO, make_project
 from .test_browser import axe_violations, launch

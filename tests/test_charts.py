@@ -20,10 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator import charts, geo, pipeline
-from generator.load import Corpus, Loaded
-from generator.model import City
-from generator.render import Settings, render
+from generator import pipeline
+from generator.config import Settings
+from generator.pages import charts, geo
+from generator.pages.practices import render
+from generator.reading.load import Corpus, Loaded
+from generator.schema.model import City
 
 from .conftest import FIXTURE, REPO, make_project
 from .test_site import build

@@ -3,8 +3,8 @@
 import pytest
 
 from generator import pipeline
-from generator.files import SECTORS
-from generator.load import Corpus
+from generator.reading.load import Corpus
+from generator.schema.ids import SECTORS
 
 from .conftest import REPO
 

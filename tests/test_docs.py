@@ -4,7 +4,8 @@ import argparse
 import re
 import typing
 
-from generator import files, load, model, yaml12
+from generator.reading import files, load, yaml12
+from generator.schema import model
 from generator.cli import _parser
 
 from .conftest import REPO
@@ -44,8 +45,8 @@ def test_every_command_has_help_and_is_documented() -> None:
 
 
 def test_field_reference_has_a_row_for_every_field() -> None:
-    from generator import reference
-    from generator.examples import EXAMPLES
+    from generator.pages import reference
+    from generator.schema.examples import EXAMPLES
 
     text = reference.page()
     sections = {line[3:] for line in text.splitlines() if line.startswith("## ")}

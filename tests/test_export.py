@@ -10,10 +10,11 @@ from typing import Any
 import frictionless
 import pytest
 
-from generator import export, pipeline
-from generator.files import SECTORS
-from generator.load import Corpus
-from generator.model import City, Practice
+from generator import pipeline
+from generator.publishing import export
+from generator.reading.load import Corpus
+from generator.schema.ids import SECTORS
+from generator.schema.model import City, Practice
 
 from .conftest import FIXTURE, REPO
 

@@ -1,23 +1,24 @@
-"""Golden Markdown: the fixture's YAML beside the exact pages it must produce (tests/golden/pages/).
+"""Golden files: the fixture's YAML beside every page and data file it must produce (tests/golden/docs/:
+pages, catalogue and compare data, open data, schemas, feed).
 
 Run `pytest --update-golden` to rewrite them, then review the diff.
 """
 
 import pytest
 
-from generator import agenda, pipeline
-from generator.render import render
+from generator import config, pipeline
+from generator.outputs import outputs
 
-from .conftest import FIXTURE, HERE, without_jsonld
+from .conftest import FIXTURE, HERE, REPO, without_jsonld
 
-GOLDEN = HERE / "golden" / "pages"
+GOLDEN = HERE / "golden" / "docs"
 
 
 def _pages() -> dict[str, str]:
+    """Every page and data file the fixture gives, from the function the writer uses."""
     result = pipeline.validate(FIXTURE)
     assert result.problems == []
-    pages = render(result.corpus, pipeline.settings(FIXTURE.parent.parent)).texts()
-    return pages | {"agenda.md": agenda.agenda_page(result.corpus), "funded.md": agenda.funded_page(result.corpus)}
+    return outputs(result.corpus, config.read(REPO)).texts()
 
 
 def test_every_page_kind_is_rendered() -> None:
@@ -30,15 +31,18 @@ def test_every_page_kind_is_rendered() -> None:
 def test_pages_match_golden_files(update_golden: bool) -> None:
     pages = _pages()
     if update_golden:
-        for old in GOLDEN.rglob("*.md"):
-            old.unlink()
+        for old in GOLDEN.rglob("*"):
+            if old.is_file():
+                old.unlink()
         for rel, text in pages.items():
             (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / rel).write_text(text, encoding="utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+            (GOLDEN / rel).write_bytes(text.encode("utf-8"))
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_bytes().decode("utf-8") for p in GOLDEN.rglob("*") if p.is_file()
+    }
     assert sorted(pages) == sorted(expected)
     for rel, text in pages.items():
-        assert text == expected[rel], f"{rel} differs from tests/golden/pages/{rel}; run pytest --update-golden"
+        assert text == expected[rel], f"{rel} differs from tests/golden/docs/{rel}; run pytest --update-golden"
 
 
 def test_render_is_deterministic() -> None:

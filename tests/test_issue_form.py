@@ -14,8 +14,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import files, issue_form, model, pipeline, yaml12
-from generator.issue_form import FIELDS, NO_RESPONSE, convert, dump, proposed_id, sections
+from generator import pipeline
+from generator.reading import files, yaml12
+from generator.schema import ids, model
+from generator.tools import issue_form
+from generator.tools.issue_form import FIELDS, NO_RESPONSE, convert, dump, proposed_id, sections
 
 from .conftest import HERE, REPO, make_project
 
@@ -244,7 +247,7 @@ def test_proposed_id(city: str, title: str, expected: str | None) -> None:
     ident = proposed_id(city, title)
     assert ident == expected
     if ident is not None:
-        assert re.fullmatch(files.ID_PATTERN, ident) and len(ident) <= 80
+        assert re.fullmatch(ids.ID_PATTERN, ident) and len(ident) <= 80
 
 
 @settings(max_examples=300, deadline=None)
@@ -263,7 +266,7 @@ def _vocabulary(annotation: Any) -> list[str]:
 
 
 VOCABULARIES = {
-    "sector": list(files.SECTORS),
+    "sector": list(ids.SECTORS),
     "status": _vocabulary(model.Practice.model_fields["status"].annotation),
     "lever_owner": _vocabulary(model.Lever.model_fields["owner"].annotation),
     "city_power": _vocabulary(model.Lever.model_fields["city_power"].annotation),

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import links, pipeline
-from generator.links import Link, Outcome, Probe, Stale, Usage, check, collect, report, stale
-from generator.load import Corpus
+from generator import pipeline
+from generator.reading.load import Corpus
+from generator.tools import links
+from generator.tools.links import Link, Outcome, Probe, Stale, Usage, check, collect, report, stale
 
 from .conftest import HERE, make_project
 

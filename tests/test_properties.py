@@ -7,10 +7,12 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.check import check
-from generator.load import Corpus, Loaded, LoadedPractice
-from generator.model import City, Practice
-from generator.render import Settings, md_text, render
+from generator.config import Settings
+from generator.pages.practices import render
+from generator.pages.text import md_text
+from generator.reading.check import check
+from generator.reading.load import Corpus, Loaded, LoadedPractice
+from generator.schema.model import City, Practice
 
 from .conftest import without_jsonld
 

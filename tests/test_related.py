@@ -4,8 +4,8 @@ import shutil
 from pathlib import Path
 
 from generator import pipeline
-from generator.load import Corpus, LoadedPractice
-from generator.related import NEAREST, Related, related
+from generator.pages.related import NEAREST, Related, related
+from generator.reading.load import Corpus, LoadedPractice
 
 from .conftest import REPO
 

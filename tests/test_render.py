@@ -3,7 +3,8 @@
 import markdown
 import pytest
 
-from generator.render import _number, md_text
+from generator.pages.text import md_text
+from generator.pages.text import number as _number
 
 
 def _as_html(text: str) -> str:

@@ -6,9 +6,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator import pipeline
-from generator.examples import EXAMPLES
-from generator.model import City, Practice
-from generator.scaffold import SCHEMA_LINE, practice_template
+from generator.schema.examples import EXAMPLES
+from generator.schema.model import City, Practice
+from generator.tools.scaffold import SCHEMA_LINE, practice_template
 
 from .test_cli import run
 
@@ -16,8 +16,8 @@ from .test_cli import run
 def _models(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[type[BaseModel]]:
     seen.add(model)
     for field in model.model_fields.values():
-        for sub in re.findall(r"generator\.model\.(\w+)", repr(field.annotation)):
-            cls = getattr(__import__("generator.model", fromlist=[sub]), sub)
+        for sub in re.findall(r"generator\.schema\.model\.(\w+)", repr(field.annotation)):
+            cls = getattr(__import__("generator.schema.model", fromlist=[sub]), sub)
             if isinstance(cls, type) and issubclass(cls, BaseModel) and cls not in seen:
                 _models(cls, seen)
     return seen
@@ -60,13 +60,13 @@ def test_new_refuses_to_overwrite(project: Path) -> None:
     path.write_text(path.read_text() + "# my edits\n")
     status, _, err = run(*args)
     assert status == 1
-    assert err.startswith("practices/waste/sampleville-compost.yaml already exists; it was not changed.")
+    assert err == "practices/waste/sampleville-compost.yaml: already exists; it was not changed. Edit it, or choose another title\n"
     assert path.read_text().endswith("# my edits\n")
 
 
 def test_new_refuses_an_unknown_city_or_sector(project: Path) -> None:
     assert run("new", "--root", str(project), "--sector", "energy", "--city", "atlantis", "--title", "x")[2] == (
-        "error: no city 'atlantis'; known cities: exampleton, sampleville"
+        "--city: no city 'atlantis'; known cities: exampleton, sampleville\n"
     )
     assert run("new", "--root", str(project), "--sector", "parks", "--city", "exampleton", "--title", "x")[0] == 2
 

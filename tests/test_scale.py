@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import write_practices
-from generator import parallel, pipeline, state
-from generator.render import Settings, render
+from generator import parallel, pipeline
+from generator.config import Settings
+from generator.pages.practices import render
+from generator.publishing import state
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator import schema, yaml12
+from generator.reading import yaml12
+from generator.schema import jsonschema as schema
 
 from .conftest import FIXTURE, REPO
 

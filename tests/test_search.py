@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, sync_play
 
 from bench.corpus import make_project as make_large_project
 from bench.search import serve
-from generator.site import choose_engine, count_case_studies, on_config
+from generator.mkdocs_hook import choose_engine, count_case_studies, on_config
 
 from .conftest import REPO, make_project
 from .test_browser import axe_violations, launch

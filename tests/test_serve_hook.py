@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from generator import site
+from generator import mkdocs_hook as site
 
 
 def _config(project: Path) -> dict[str, str]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import write
+from generator.publishing.write import write
 
 
 @pytest.mark.parametrize("bad", ["practices/energy/../../escape.md", "../outside.md", "/etc/passwd", "site/x.md", "."])

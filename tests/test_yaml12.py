@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import yaml12
-from generator.load import validate
-from generator.model import City, Practice
+from generator.reading import yaml12
+from generator.reading.load import validate
+from generator.schema.model import City, Practice
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,69 @@
+"""mkdocs.yml -> the few settings the pages need: where the site is published and where "edit" links point.
+
+Read before anything is written: a broken mkdocs.yml stops the generation with its line, instead of pages
+being written without their edit links and MkDocs failing afterwards.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import UserError
+
+CONFIG = "mkdocs.yml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    edit_base: str | None = None
+    """URL the YAML file's path is appended to for "edit this page", e.g. https://github.com/o/r/edit/main/"""
+    site_url: str = "https://example.org/"
+    """Where the site is published, ending with a slash (site_url in mkdocs.yml)."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs does (YAML 1.1); tags such as !!python/name (used by some Markdown
+    extensions) and !ENV read as null: only plain settings are used here."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def parse(text: str) -> dict[str, Any]:
+    """The settings in `text`, or a UserError at the line of the mistake."""
+    try:
+        data = yaml.load(text, Loader=_ConfigLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        message = f"YAML syntax error: {problem}; fix it here (MkDocs reads this file too)"
+        raise UserError(CONFIG, message, mark.line + 1 if mark else 1) from None
+    except yaml.YAMLError as error:
+        raise UserError(CONFIG, f"YAML error: {str(error).splitlines()[0]}", 1) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise UserError(CONFIG, "the top level must be a mapping of settings (key: value)", 1)
+    return data
+
+
+def read(root: Path) -> Settings:
+    """The settings of the project at `root`; defaults when it has no mkdocs.yml."""
+    path = root / CONFIG
+    if not path.exists():
+        return Settings()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise UserError(CONFIG, f"cannot read the file: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise UserError(CONFIG, "the file is not UTF-8; save it as UTF-8") from None
+    data = parse(text)
+    extra: dict[str, Any] = data["extra"] if isinstance(data.get("extra"), dict) else {}
+    repo, branch, site = extra.get("repository"), extra.get("edit_branch", "main"), data.get("site_url")
+    edit = f"{repo.rstrip('/')}/edit/{branch}/" if isinstance(repo, str) and repo.startswith("https://") else None
+    if isinstance(site, str) and site.startswith(("https://", "http://")):
+        return Settings(edit_base=edit, site_url=site.rstrip("/") + "/")
+    return Settings(edit_base=edit)

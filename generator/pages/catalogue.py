@@ -1,0 +1,205 @@
+"""The catalogue: every case study on one page, with the data its filters read; and the compare page.
+
+Both pages read their data from a script beside the open data (data/catalogue-data.js, data/compare-data.js),
+so that they work from file:// too (the offline edition), where a browser refuses fetch(), and stay small
+with thousands of case studies. docs/data/catalogue.json is the same data as a download.
+"""
+
+import functools
+import json
+from collections.abc import Set
+from typing import Any, get_args
+
+from generator.pages.text import LABELS, environment
+from generator.publishing.export import json_lines
+from generator.reading.load import Corpus, LoadedPractice
+from generator.schema.ids import SECTORS
+from generator.schema.model import Cobenefit, Impact, Instrument, Lever, Practice
+
+TONNES_PER_YEAR = {"tCO2e/yr": 1, "ktCO2e/yr": 1_000, "MtCO2e/yr": 1_000_000}
+"""The units of an annual amount of greenhouse gas, and how many tCO2e/yr one of each is."""
+
+STATUSES: tuple[str, ...] = get_args(Practice.model_fields["status"].annotation)
+OWNERS: tuple[str, ...] = get_args(Lever.model_fields["owner"].annotation)
+INSTRUMENTS: tuple[str, ...] = get_args(Instrument)
+COBENEFITS: tuple[str, ...] = get_args(Cobenefit)
+
+
+def label(value: str) -> str:
+    """A value as the pages name it (the templates' `label` filter): "city-utility" -> "city utility"."""
+    return LABELS.get(value, value.replace("-", " "))
+
+
+def largest_reduction(p: Practice) -> tuple[float, Impact] | None:
+    """The figure the "largest annual tonnes figure" sort uses: of the figures stated in tCO2e/yr, ktCO2e/yr
+    or MtCO2e/yr, the largest in size (converted to tCO2e/yr), with the figure itself.
+
+    Only annual tonnes are comparable from one case study to the next. A percent is a share of
+    something different each time (traffic, a recycling rate, a city's emissions), so percent figures
+    are left out; so are cumulative tonnes (tCO2e), which are not per year. The schema does not say
+    whether a figure is a cut, a capture or a level of emissions, so the page shows the figure and
+    what it measures next to each result, and explains this.
+    """
+    best: tuple[float, Impact] | None = None
+    for impact in p.impacts:
+        factor = TONNES_PER_YEAR.get(impact.unit)
+        if factor is None:
+            continue
+        size = abs(impact.value) * factor
+        if best is None or size > best[0]:
+            best = (size, impact)
+    return best
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() and abs(value) < 2**53 else value
+
+
+def _record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
+    p = entry.data
+    largest = largest_reduction(p)
+    return {
+        "id": entry.id,
+        "title": p.title,
+        "sector": entry.sector,
+        "city": p.city,
+        "city_name": corpus.cities[p.city].data.name,
+        "status": p.status,
+        "started": str(p.started),
+        "lever_owner": p.lever.owner,
+        "instruments": list(p.instruments),
+        "cobenefits": list(p.cobenefits),
+        "measured": any(i.type in ("measured", "verified") for i in p.impacts),
+        "cnca_funded": bool(p.finance and any(f.type == "cnca-fund" for f in p.finance.funding)),
+        "summary": p.summary,
+        "tags": list(p.tags),
+        "largest_reduction": None if largest is None else _number(largest[0]),
+        "largest_reduction_figure": None if largest is None else _figure(largest[1]),
+        "url": f"practices/{entry.sector}/{entry.id}/",
+    }
+
+
+def _figure(impact: Impact) -> dict[str, Any]:
+    return {
+        "metric": impact.metric,
+        "value": _number(impact.value),
+        "unit": impact.unit,
+        "year": impact.year,
+        "type": impact.type,
+    }
+
+
+def _records(corpus: Corpus) -> list[dict[str, Any]]:
+    return [
+        e.derive(("record", corpus.cities[e.data.city].digest), functools.partial(_record, e, corpus))
+        for e in sorted(corpus.practices.values(), key=lambda e: e.id)
+    ]
+
+
+def data(corpus: Corpus) -> str:
+    """docs/data/catalogue.json: one record per case study, with the values its filters use."""
+    return json_lines(_records(corpus))
+
+
+def _facet(param: str, field: str, legend: str, values: list[tuple[str, str]]) -> dict[str, Any]:
+    return {"param": param, "field": field, "legend": legend, "values": [list(v) for v in values]}
+
+
+def facets(corpus: Corpus) -> list[dict[str, Any]]:
+    """The filter groups, in the order the page shows them; each lists the values the data holds."""
+    practices = [e.data for e in corpus.practices.values()]
+    sectors = {e.sector for e in corpus.practices.values()}
+    cities = {p.city for p in practices}
+    city_names = sorted(((corpus.cities[c].data.name, c) for c in cities), key=lambda nc: (nc[0].casefold(), nc[1]))
+
+    def present(order: tuple[str, ...], used: Set[str]) -> list[tuple[str, str]]:
+        return [(value, label(value)) for value in order if value in used]
+
+    instruments = {i for p in practices for i in p.instruments}
+    cobenefits = {c for p in practices for c in p.cobenefits}
+
+    return [
+        _facet("sector", "sector", "Sector", [(s, s.capitalize()) for s in SECTORS if s in sectors]),
+        _facet("city", "city", "City", [(c, name) for name, c in city_names]),
+        _facet("status", "status", "Status", present(STATUSES, {p.status for p in practices})),
+        _facet("lever", "lever_owner", "Who holds the lever", present(OWNERS, {p.lever.owner for p in practices})),
+        _facet(
+            "instrument",
+            "instruments",
+            "Instrument",
+            present(INSTRUMENTS, instruments),
+        ),
+        _facet("cobenefit", "cobenefits", "Co-benefit", present(COBENEFITS, cobenefits)),
+        _facet("measured", "measured", "Evidence", [("yes", "Has a measured or verified impact")]),
+        _facet("funded", "cnca_funded", "Funding", [("yes", "Funded by the Alliance (CNCA fund)")]),
+    ]
+
+
+def data_script(name: str, value: object) -> str:
+    """A script that hands the pages their data (`window[name] = ...;`). Loaded with <script src>, it works from
+    file:// too (the offline edition, where fetch() is refused), is cached once for every visit, and keeps the
+    page itself small. <, > and & are written as \\u escapes, so no text in it can end a script block."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{name} = {text};\n"
+
+
+TABLE_UP_TO = 500
+"""Up to this many case studies the catalogue page also carries the full table (what a reader without
+JavaScript sees); with more, it points to the sector and city lists instead, which hold the same links."""
+
+
+def page(corpus: Corpus) -> str:
+    """docs/catalogue.md: the filterable list (catalogue.js, reading data/catalogue-data.js), over the full
+    table, which is what a reader without JavaScript sees."""
+    entries = sorted(corpus.practices.values(), key=lambda e: (e.data.title.casefold(), e.id))
+    cities = {cid: city.data.name for cid, city in corpus.cities.items()}
+    template = environment().get_template("catalogue.md.j2")
+    table = len(entries) <= TABLE_UP_TO
+    return template.render(entries=entries, city_names=cities, table=table, units=list(TONNES_PER_YEAR))
+
+
+def page_data(corpus: Corpus) -> str:
+    """docs/data/catalogue-data.js: the facets and one record per case study, for the catalogue page."""
+    records = [{k: v for k, v in r.items() if k != "url"} for r in _records(corpus)]
+    return data_script("cncaCatalogue", {"facets": facets(corpus), "practices": records})
+
+
+def _compare_record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
+    p = entry.data
+    capex = p.finance.capex if p.finance else None
+    return {
+        "id": entry.id,
+        "title": p.title,
+        "sector": entry.sector,
+        "sector_label": entry.sector.capitalize(),
+        "city_name": corpus.cities[p.city].data.name,
+        "status": p.status,
+        "started": str(p.started),
+        "ended": None if p.ended is None else str(p.ended),
+        "lever_owner": label(p.lever.owner),
+        "city_power": label(p.lever.city_power),
+        "advocacy_ask": p.lever.advocacy_ask,
+        "instruments": [label(i) for i in p.instruments],
+        "impacts": [_figure(i) for i in p.impacts],
+        "capex": None
+        if capex is None
+        else {"amount": _number(capex.amount), "currency": capex.currency, "year": capex.year},
+        "summary": p.summary,
+    }
+
+
+def compare_page(corpus: Corpus) -> str:
+    """docs/compare.md: two or three case studies side by side, chosen in the catalogue (?ids=a,b,c).
+    Without JavaScript it says so and links to the catalogue."""
+    return environment().get_template("compare.md.j2").render()
+
+
+def compare_data(corpus: Corpus) -> str:
+    """docs/data/compare-data.js: what the compare page shows of each case study."""
+    records = [
+        e.derive(("compare", corpus.cities[e.data.city].digest), functools.partial(_compare_record, e, corpus))
+        for e in sorted(corpus.practices.values(), key=lambda e: e.id)
+    ]
+    return data_script("cncaCompare", {"practices": records})

@@ -1,0 +1,162 @@
+"""The pages of case studies and cities: home, sector lists, case studies, cities, coverage.
+Models -> {path under docs/: Markdown text}. Pure: no I/O beyond reading templates.
+"""
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from markupsafe import Markup
+
+from generator import parallel
+from generator.config import Settings
+from generator.pages import charts
+from generator.pages.related import Related
+from generator.pages.text import environment
+from generator.reading.load import Corpus, LoadedPractice
+from generator.schema.ids import SECTORS
+from generator.schema.model import City, Practice
+
+SECTOR_INTRO = {
+    "transportation": "Moving people and goods with less carbon: road pricing, low-emission zones, "
+    "public transport, cycling, electric vehicles.",
+    "energy": "Heating, cooling and powering buildings: building performance standards, district heating, "
+    "clean-energy procurement, utility partnerships.",
+    "waste": "Less waste, and less carbon from what remains: organics collection, recycling mandates, "
+    "zero-waste programmes, landfill gas.",
+}
+
+
+def _jsonld(entry: LoadedPractice, city: City, settings: Settings) -> Markup:
+    """schema.org data about the case study, as a script block that no text in it can end early."""
+    p = entry.data
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": p.title,
+        "description": p.summary,
+        "url": f"{settings.site_url}practices/{entry.sector}/{entry.id}/",
+        "dateModified": p.last_verified.isoformat(),
+        "about": {
+            "@type": "City",
+            "name": city.name,
+            "geo": {"@type": "GeoCoordinates", "latitude": city.coordinates.lat, "longitude": city.coordinates.lon},
+        },
+        "keywords": [entry.sector, *p.tags],
+        "citation": [{"@type": "CreativeWork", "name": s.title, "url": s.url} for s in p.sources.values()],
+        "isPartOf": {"@type": "WebSite", "name": "City climate practices", "url": settings.site_url},
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pages: dict[str, str | None]
+    """Every generated page by path under docs/; None where the page on disk is current (see `known`)."""
+    keys: dict[str, str]
+    """For each case-study and city page, a key of everything it is made from."""
+
+    def texts(self) -> dict[str, str]:
+        """Every page's text (when nothing was `known`, all were made)."""
+        missing = [path for path, text in self.pages.items() if text is None]
+        if missing:
+            raise ValueError(f"pages not made: {missing[:3]}")
+        return {path: text for path, text in self.pages.items() if text is not None}
+
+
+def _key(*parts: object) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def render(
+    corpus: Corpus, settings: Settings, known: Mapping[str, str] = MappingProxyType({}), jobs: int = 1
+) -> Rendered:
+    """Every generated page, by path relative to docs/. A case-study or city page whose key is in `known`
+    (its file on disk was made from the same inputs) is not made again; `jobs` processes share the work."""
+    env = environment()
+    by_title = sorted(corpus.practices.values(), key=lambda e: (e.data.title.casefold(), e.id))
+    cities = dict(sorted(corpus.cities.items(), key=lambda item: (item[1].data.name.casefold(), item[0])))
+    common: dict[str, Any] = {
+        "cities": cities,
+        "practices": corpus.practices,
+        "sectors": SECTORS,
+        "sector_intro": SECTOR_INTRO,
+        "settings": settings,
+        **charts.GLOBALS,
+    }
+    pages: dict[str, str | None] = {}
+    keys: dict[str, str] = {}
+    nearest = Related(corpus)
+    own: dict[str, list[LoadedPractice]] = {cid: [] for cid in cities}
+    also: dict[str, list[LoadedPractice]] = {cid: [] for cid in cities}
+    for entry in by_title:
+        own[entry.data.city].append(entry)
+        for other in dict.fromkeys(entry.data.other_cities):
+            if other in also:
+                also[other].append(entry)
+    all_cities = _key(*((cid, city.digest) for cid, city in cities.items()))
+
+    def page(path: str, template: str, **context: Any) -> None:
+        pages[path] = env.get_template(template).render(**common, **context)
+
+    page("index.md", "home.md.j2", entries=by_title)
+    for sector in SECTORS:
+        entries = [e for e in by_title if e.sector == sector]
+        page(f"practices/{sector}/index.md", "sector.md.j2", sector=sector, entries=entries)
+    todo: list[LoadedPractice] = []
+    for entry in by_title:
+        path = f"practices/{entry.sector}/{entry.id}.md"
+        keys[path] = _key(settings, entry.digest, all_cities, *((r.id, r.digest) for r in nearest.of(entry)))
+        if known.get(path) == keys[path] and entry.digest:
+            pages[path] = None
+        else:
+            todo.append(entry)
+    template = env.get_template("practice.md.j2")
+
+    def practice_page(entry: LoadedPractice) -> str:
+        context = {
+            "e": entry,
+            "p": entry.data,
+            "numbers": _numbers(entry.data),
+            "related": nearest(entry),
+            "jsonld": _jsonld(entry, corpus.cities[entry.data.city].data, settings),
+        }
+        return template.render(**common, **context)
+
+    for entry, text in zip(todo, parallel.map_items(practice_page, todo, jobs), strict=True):
+        pages[f"practices/{entry.sector}/{entry.id}.md"] = text
+    page("cities/index.md", "cities.md.j2", entries=by_title, by_city=own)
+    counts = {
+        "impact_types": Counter(i.type for e in by_title for i in e.data.impacts),
+        "statuses": Counter(e.data.status for e in by_title),
+        "sectors": Counter(e.sector for e in by_title),
+        "by_city_sector": Counter((e.data.city, e.sector) for e in by_title),
+    }
+    page("coverage.md", "coverage.md.j2", entries=by_title, by_city=own, counts=counts)
+    for cid, city in cities.items():
+        path = f"cities/{cid}.md"
+        keys[path] = _key(settings, city.digest, all_cities, *((e.id, e.digest) for e in (*own[cid], *also[cid])))
+        if known.get(path) == keys[path] and city.digest:
+            pages[path] = None
+            continue
+        page(
+            path,
+            "city.md.j2",
+            e=city,
+            c=city.data,
+            own=own[cid],
+            also=also[cid],
+            numbers={key: n for n, key in enumerate(city.data.sources, 1)},
+        )
+    return Rendered(dict(sorted(pages.items())), keys)
+
+
+def _numbers(practice: Practice) -> dict[str, int]:
+    return {key: n for n, key in enumerate(practice.sources, 1)}

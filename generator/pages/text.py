@@ -1,0 +1,120 @@
+"""Text for pages: escaping text from YAML for Markdown and HTML, the formats of numbers, dates and labels,
+and the one Jinja environment every page template is rendered with.
+
+Every value a template prints is escaped for Markdown and HTML by `md_text` (the environment's `finalize`),
+unless it is `Markup` built here from checked parts (links, the description).
+"""
+
+import datetime as dt
+import functools
+import html
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.schema import markdown
+
+# Every character Python-Markdown (with attr_list, which the tags plugin turns on) gives a meaning
+# anywhere in a line; the escapes it understands for them.
+# "~" and a leading "=" have no escape in Python-Markdown, so they become entities ("~~~" would open
+# a code fence, "===" under a line makes a heading).
+_INLINE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "~": "&#126;", **{c: "\\" + c for c in "\\`*_[]|{}#"}}
+_INLINE_TABLE = str.maketrans(_INLINE)
+_LEADING = re.compile(r"^([+\-!]|\d+(?=\.))")
+
+
+def md_text(value: object) -> str:
+    """Text from YAML as literal text in Markdown and HTML: it can never become markup."""
+    if value is None:
+        raise TypeError("a template printed None; guard the value with {% if %}")
+    if isinstance(value, Markup):
+        return str(value)
+    text = str(value).translate(_INLINE_TABLE)
+    if text.startswith("="):
+        text = "&#61;" + text[1:]
+    return _LEADING.sub(lambda m: m.group(0) + "\\" if m.group(0).isdigit() else "\\" + m.group(0), text, count=1)
+
+
+def number(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) or abs(value) < 1e15 else repr(value)
+
+
+def link(title: object, url: str) -> Markup:
+    target = re.sub(r"[()<> ]", lambda m: f"%{ord(m.group(0)):02X}", url)
+    return Markup(f"[{md_text(title)}]({target})")
+
+
+def description(text: str) -> Markup:
+    # HTML made by the same parser that checked it; MkDocs passes an HTML block through untouched
+    return Markup(f'<div class="practice-description">\n{markdown.to_html(text)}</div>')
+
+
+def front(value: str) -> Markup:
+    # MkDocs copies a front-matter title into <title> unescaped: it must arrive already escaped
+    return Markup(json.dumps(html.escape(value), ensure_ascii=False))
+
+
+def front_plain(value: str) -> Markup:
+    # a quoted string, so that MkDocs' YAML 1.1 reading keeps "2024-01-01", "yes" and "null" as text
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+def date(value: dt.date | int | None) -> str:
+    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+LABELS = {
+    "own-operate": "own and operate",
+    "fund-incentivize": "fund and incentivize",
+    "convene-advocate": "convene and advocate",
+    "cnca-fund": "CNCA fund",
+    "gpc-basic": "GPC BASIC",
+    "gpc-basic-plus": "GPC BASIC+",
+}
+
+
+def label(value: str) -> str:
+    return LABELS.get(value, value.replace("-", " "))
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+        finalize=md_text,
+    )
+    filters: dict[str, Callable[..., Any]] = {
+        "link": link,
+        "front": front,
+        "front_plain": front_plain,
+        "number": number,
+        "date": date,
+        "label": label,
+        "description": description,
+    }
+    env.filters.update(filters)
+    env.globals["cite"] = cite
+    env.globals["anchor"] = anchor
+    return env
+
+
+def cite(numbers: dict[str, int], key: str) -> Markup:
+    return Markup(f"[\\[{numbers[key]}\\]](#source.{key})")
+
+
+def anchor(name: str) -> Markup:
+    if not re.fullmatch(r"[a-z0-9_.-]+", name):
+        raise ValueError(f"unsafe anchor {name!r}")
+    return Markup(f'<span id="{name}"></span>')

@@ -1,0 +1,96 @@
+"""Checks that need more than one field or more than one file.
+
+References to cities and practices (a file's own source keys are checked as it loads); dates in order; the Markdown of
+descriptions (no raw HTML, only http(s) links).
+"""
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator
+
+from generator import parallel
+from generator.problems import Problem
+from generator.reading.load import Corpus, LoadedPractice
+from generator.schema import markdown
+from generator.schema.model import Practice
+
+
+def _unknown(kind: str, value: str, corpus: Corpus) -> str:
+    noun = "city" if kind == "cities" else "practice"
+    if (kind, value) in corpus.broken:
+        return f"{noun} '{value}' has problems of its own; fix its file first"
+    known = sorted(corpus.cities if kind == "cities" else corpus.practices)
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown {noun} '{value}'; did you mean '{close[0]}'?"
+    if kind == "cities":
+        return f"unknown city '{value}'; add practices/cities/{value}.yaml first, or fix the id"
+    return f"unknown practice '{value}'; no practice has that id"
+
+
+def _year(value: dt.date | int) -> float:
+    return value if isinstance(value, int) else value.year + (value.timetuple().tm_yday - 0.5) / 366
+
+
+def _practice(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
+    p: Practice = entry.data
+
+    def at(*loc: str | int) -> tuple[str, int, str]:
+        return entry.path, entry.line(loc), ".".join(map(str, loc))
+
+    if p.city not in corpus.cities:
+        yield Problem(*at("city"), _unknown("cities", p.city, corpus))
+    for i, city in enumerate(p.other_cities):
+        if city not in corpus.cities:
+            yield Problem(*at("other_cities", i), _unknown("cities", city, corpus))
+    for i, city in enumerate(p.transferability.replicated_in if p.transferability else []):
+        if city not in corpus.cities:
+            yield Problem(*at("transferability", "replicated_in", i), _unknown("cities", city, corpus))
+    for i, other in enumerate(p.related):
+        if other == entry.id:
+            yield Problem(*at("related", i), "a practice cannot be related to itself; remove it")
+        elif other not in corpus.practices:
+            yield Problem(*at("related", i), _unknown("practices", other, corpus))
+    if p.ended is not None and _year(p.ended) < _year(p.started):
+        yield Problem(*at("ended"), f"ends before it started ({p.started}); check both dates")
+    for i, funding in enumerate(p.finance.funding if p.finance else []):
+        if funding.amount is not None and (funding.currency is None or funding.source is None):
+            yield Problem(*at("finance", "funding", i), "an amount needs its currency and source")
+
+
+def _markdown(entry: LoadedPractice, findings: tuple[markdown.Finding, ...]) -> Iterator[Problem]:
+    loc = ("description",)
+    start = entry.literal_starts.get(loc)
+    for finding in findings:
+        # inside a literal block (|) lines match the file; otherwise point at the field
+        line = start + finding.line if start is not None else entry.line(loc)
+        yield Problem(entry.path, line, "description", finding.message)
+
+
+_checked: dict[str, tuple[markdown.Finding, ...]] = {}
+"""Findings by description text: a long-running process (`mkdocs serve`) checks only what changed."""
+
+
+def _descriptions(corpus: Corpus, jobs: int) -> Iterator[Problem]:
+    texts = sorted({p.data.description for p in corpus.practices.values()} - _checked.keys())
+    if len(_checked) > 100_000:
+        _checked.clear()
+    _checked.update(zip(texts, parallel.map_items(lambda t: tuple(markdown.check(t)), texts, jobs), strict=True))
+    for practice in corpus.practices.values():
+        yield from _markdown(practice, _checked[practice.data.description])
+
+
+def check(corpus: Corpus, jobs: int = 1) -> list[Problem]:
+    """Every cross-field and cross-file problem in the corpus."""
+    problems: list[Problem] = list(_descriptions(corpus, jobs))
+    for city in corpus.cities.values():
+        for i, target in enumerate(city.data.targets):
+            if target.baseline_year is not None and target.baseline_year >= target.target_year:
+                problems.append(
+                    Problem(
+                        city.path, city.line(("targets", i)), f"targets.{i}", "baseline_year must be before target_year"
+                    )
+                )
+    for practice in corpus.practices.values():
+        problems += _practice(practice, corpus)
+    return problems

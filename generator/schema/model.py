@@ -1,0 +1,354 @@
+"""The typed schema: the one definition of a case study and a city profile.
+
+Field names are the YAML keys. Each field's docstring is its description in
+the JSON Schema, in editors and in the field reference.
+"""
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+)
+
+from generator.schema.ids import ID_PATTERN
+from generator.schema.markdown import bad_character
+
+KEY_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
+
+
+Unit = Literal[
+    "tCO2e/yr", "ktCO2e/yr", "MtCO2e/yr", "tCO2e", "percent", "percentage-points",
+    "GWh/yr", "MWh/yr", "MW", "t/yr", "kt/yr", "short-tons/yr", "kg/capita/yr",
+    "vehicles/day", "trips/day", "buildings", "households", "vehicles",
+]  # fmt: skip
+
+
+def _plain_text(value: str, allow: str = "") -> str:
+    found = bad_character(value, allow)
+    if found:
+        raise ValueError(f"contains {found}; delete it or retype the text")
+    return value.strip()
+
+
+def _markdown_text(value: str) -> str:
+    # kept as written (not stripped), so that lines in problems match the lines in the file
+    _plain_text(value, allow="\n\t")
+    if not value.strip():
+        raise ValueError("is empty")
+    return value
+
+
+def _one_line(value: str) -> str:
+    return " ".join(_plain_text(value, allow="\n\t").split())
+
+
+def _no_future(value: dt.date | int) -> dt.date | int:
+    today = dt.date.today()
+    if (value > today.year) if isinstance(value, int) else (value > today):
+        raise ValueError("is in the future")
+    return value
+
+
+def _number(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    if isinstance(value, str):
+        quoted = re.fullmatch(r"\s*[-+]?[0-9][0-9_.,eE+-]*\s*", value)
+        raise ValueError("must be a number; write it without quotes" if quoted else "must be a number")
+    return value
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    if not isinstance(value, str | dt.date):
+        raise ValueError("must be a date written YYYY-MM-DD, such as 2024-05-31")
+    return value
+
+
+def _year_or_date(value: object) -> str:
+    if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{4}\s*", value):
+        return "year"  # a quoted year
+    return "year" if isinstance(value, int) else "date"
+
+
+def _http_url(value: str) -> str:
+    _plain_text(value)
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an http:// or https:// address, such as https://www.example.org/report.pdf")
+    if re.search(r"[\s<>\"'\\`]", value):
+        raise ValueError("must not contain spaces, quotes or angle brackets; percent-encode them")
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=1000), AfterValidator(_one_line)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=120), AfterValidator(_one_line)]
+Summary = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_one_line)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN, max_length=40)]
+Keyword = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
+Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_http_url)]
+Int = Annotated[int, BeforeValidator(_number)]
+Float = Annotated[float, BeforeValidator(_number), AllowInfNan(False)]
+Year = Annotated[Int, Field(ge=1800, le=2100)]
+PastYear = Annotated[Int, Field(ge=1800), AfterValidator(_no_future)]
+PastDate = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_no_future)]
+# A year or a date; the input's own type picks the branch, so an error speaks of only one of them.
+PastYearOrDate = Annotated[
+    Annotated[PastYear, Tag("year")] | Annotated[PastDate, Tag("date")],
+    Discriminator(_year_or_date),
+]
+Number = Float | Int
+Amount = Annotated[Float, Field(ge=0)] | Annotated[Int, Field(ge=0)]
+Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True, strict=False)
+
+
+class Source(Model):
+    title: Text
+    """Title of the document, page or dataset, as it gives it."""
+    url: Url
+    """Where to read it: an http or https address."""
+    publisher: Text | None = None
+    """Who published it (agency, city department, journal)."""
+    date: PastYearOrDate | None = None
+    """Publication date (YYYY-MM-DD) or year."""
+
+
+Sources = Annotated[dict[Key, Source], Field(min_length=1)]
+
+
+class Lever(Model):
+    owner: Literal["city", "city-utility", "regional", "national", "supranational", "private-utility", "shared"]
+    """Who controls the lever the practice pulls."""
+    city_power: Literal["own-operate", "regulate", "procure", "fund-incentivize", "convene-advocate"]
+    """What power the city itself used."""
+    advocacy_ask: Text | None = None
+    """The change a higher level of government (or a utility) would have to make to unlock scale."""
+
+
+class Impact(Model):
+    metric: Text
+    """What was measured or projected, e.g. "Traffic across the charging cordon"."""
+    value: Number
+    """The figure exactly as the source states it."""
+    unit: Unit
+    """Unit of the value, from the list of units."""
+    year: Year
+    """Year the figure refers to."""
+    type: Literal["projected", "estimated", "measured", "verified"]
+    """projected: a forecast; estimated: modelled; measured: observed; verified: checked independently."""
+    confidence: Literal["high", "medium", "low"]
+    """How far the figure can be trusted (see the methodology page)."""
+    source: Key
+    """Key of the entry in `sources` that states this figure."""
+    baseline_year: Year | None = None
+    """Year the change is measured against."""
+    note: Text | None = None
+    """Method, caveats, or where sources disagree."""
+
+
+class Money(Model):
+    amount: Amount
+    """Amount, as the source states it."""
+    currency: Currency
+    """ISO 4217 code, e.g. USD, EUR, SEK."""
+    year: Year
+    """Year of the amount (its price base)."""
+    source: Key
+    """Key of the entry in `sources` that states this amount."""
+
+
+class Funding(Model):
+    type: Literal["municipal-budget", "tax-levy", "ratepayer", "grant", "bond", "private", "philanthropy", "cnca-fund"]
+    """Kind of funding; cnca-fund is the Carbon Neutral Cities Alliance's Game Changer fund."""
+    name: Text
+    """Name of the fund, budget line or funder."""
+    amount: Amount | None = None
+    """Amount, as the source states it."""
+    currency: Currency | None = None
+    """ISO 4217 code of the amount."""
+    source: Key | None = None
+    """Key of the entry in `sources` that states the amount."""
+
+
+class Finance(Model):
+    capex: Money | None = None
+    """Capital cost."""
+    opex_per_year: Money | None = None
+    """Running cost per year."""
+    funding: list[Funding] = []
+    """Where the money came from."""
+
+
+class Transferability(Model):
+    preconditions: list[Text] = []
+    """What a city needs to copy the practice."""
+    replicated_in: list[Id] = []
+    """Ids of cities that copied it."""
+
+
+Cobenefit = Literal[
+    "air-quality", "health", "jobs", "cost-of-living", "housing", "mobility", "equity", "resilience", "biodiversity"
+]
+Instrument = Literal[
+    "regulation", "pricing", "public-investment", "procurement", "grant-subsidy",
+    "utility-partnership", "planning", "information", "voluntary-agreement",
+]  # fmt: skip
+
+
+class Practice(Model):
+    """A case study: what one city did, what it achieved, what it cost, how to copy it."""
+
+    title: Title
+    """Name of the practice, at most 120 characters."""
+    city: Id
+    """Id of the city that runs it (a file in practices/cities/)."""
+    status: Literal["proposed", "adopted", "implementing", "operational", "completed", "suspended", "abandoned"]
+    """Where the practice stands today."""
+    started: PastYearOrDate
+    """Year (or YYYY-MM-DD date) it started; not in the future."""
+    summary: Summary
+    """Plain text, at most 300 characters: what was done and what it achieved."""
+    description: Annotated[str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_markdown_text)]
+    """Markdown: the full story. Links must be http(s); raw HTML is not allowed."""
+    lever: Lever
+    """Who holds the lever and what power the city used."""
+    instruments: Annotated[list[Instrument], Field(min_length=1)]
+    """Policy instruments used, at least one."""
+    sources: Sources
+    """Every document a figure or claim comes from, by key."""
+    last_verified: PastDate
+    """Date (YYYY-MM-DD) someone last checked the content against its sources."""
+    other_cities: list[Id] = []
+    """Ids of other cities with a similar practice."""
+    ended: PastYearOrDate | None = None
+    """Year or date it ended, if it has."""
+    gpc_refs: list[Annotated[str, StringConstraints(pattern=r"^(I|II|III|IV|V|VI)(\.[0-9]+){1,2}$")]] = []
+    """GPC reference numbers of the emission sources it addresses, e.g. II.1."""
+    impacts: list[Impact] = []
+    """Figures: what it achieved or is expected to achieve."""
+    finance: Finance | None = None
+    """What it cost and who paid."""
+    cobenefits: list[Cobenefit] = []
+    """Benefits beyond emissions."""
+    barriers: list[Text] = []
+    """What stood in the way."""
+    lessons: list[Text] = []
+    """What other cities can learn."""
+    transferability: Transferability | None = None
+    """What copying it takes, and who did."""
+    related: list[Id] = []
+    """Ids of related practices."""
+    tags: list[Keyword] = []
+    """Keywords in kebab-case, e.g. congestion-pricing."""
+
+
+class Coordinates(Model):
+    lat: Annotated[Float, Field(ge=-90, le=90)]
+    """Latitude in decimal degrees."""
+    lon: Annotated[Float, Field(ge=-180, le=180)]
+    """Longitude in decimal degrees."""
+
+
+class Target(Model):
+    kind: Literal["percent-reduction", "carbon-neutral", "net-zero", "fossil-free"]
+    """What the target promises."""
+    target_year: Year
+    """Year it is to be met."""
+    status: Literal["aspirational", "adopted", "legislated", "revised", "abandoned"]
+    """Standing of the target today; revised or abandoned targets are kept as history."""
+    source: Key
+    """Key of the entry in `sources` that states the target."""
+    percent: Annotated[Float, Field(gt=0, le=100)] | None = None
+    """Reduction in percent, for percent-reduction targets."""
+    baseline_year: Year | None = None
+    """Year the reduction is measured against."""
+    note: Text | None = None
+    """History: what it replaced, or why it was revised or abandoned."""
+
+
+class Population(Model):
+    value: Annotated[Int, Field(gt=0)]
+    """Number of residents."""
+    year: Year
+    """Year of the count."""
+    source: Key
+    """Key of the entry in `sources` that states it."""
+    note: Text | None = None
+    """Whether it is a census count or an estimate, and of what area."""
+
+
+class BySector(Model):
+    energy: Annotated[Float, Field(ge=0)] | None = None
+    """Stationary energy, tCO2e."""
+    transportation: Annotated[Float, Field(ge=0)] | None = None
+    """Transportation, tCO2e."""
+    waste: Annotated[Float, Field(ge=0)] | None = None
+    """Waste, tCO2e."""
+    other: Annotated[Float, Field(ge=0)] | None = None
+    """Everything else, tCO2e."""
+
+
+class Inventory(Model):
+    year: Year
+    """Year the inventory covers."""
+    total_tco2e: Annotated[Float, Field(ge=0)]
+    """City-wide emissions in tonnes CO2e."""
+    protocol: Literal["gpc-basic", "gpc-basic-plus", "national", "other"]
+    """Accounting protocol used."""
+    source: Key
+    """Key of the entry in `sources` that states it."""
+    by_sector: BySector | None = None
+    """Emissions by sector, tCO2e."""
+    note: Text | None = None
+    """Scope, method or units as published (e.g. "published as 1.05 MtCO2e"; "covers the county")."""
+
+
+class Plan(Model):
+    title: Text
+    """Title of the climate plan."""
+    year: Year
+    """Year it was adopted or published."""
+    url: Url
+    """Where to read it."""
+
+
+class City(Model):
+    """A city profile: targets, emission inventories, plans."""
+
+    name: Text
+    """Name of the city."""
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    """ISO 3166-1 alpha-2 country code, e.g. SE; write "NO" for Norway."""
+    coordinates: Coordinates
+    """Location of the city centre."""
+    membership: Literal["founding", "member", "next-wave"]
+    """Relation to the Carbon Neutral Cities Alliance."""
+    targets: Annotated[list[Target], Field(min_length=1)]
+    """Emission targets, including revised and abandoned ones."""
+    sources: Sources
+    """Every document a figure comes from, by key."""
+    last_verified: PastDate
+    """Date (YYYY-MM-DD) someone last checked the profile against its sources."""
+    population: Population | None = None
+    """Residents, with the year and source."""
+    inventories: list[Inventory] = []
+    """City-wide greenhouse-gas inventories."""
+    plans: list[Plan] = []
+    """Climate plans."""
