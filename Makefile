@@ -39,7 +39,7 @@ validate: $(STAMP)  ## check every file in practices/ and list all problems (FOR
 new: $(STAMP)  ## start a case study: make new [SECTOR=energy CITY=oslo TITLE="..."] (asks for what is missing)
 	$(BIN)/python -m generator new $(if $(SECTOR),--sector "$(SECTOR)") $(if $(CITY),--city "$(CITY)") $(if $(TITLE),--title "$(TITLE)")
 
-schema: $(STAMP)  ## rewrite schema/*.json from the models (after changing generator/model.py)
+schema: $(STAMP)  ## rewrite schema/*.json from the models (after changing generator/schema/model.py)
 	$(BIN)/python -m generator schema
 
 check-links: $(STAMP)  ## check every source address; writes links-report.md and links-report.json

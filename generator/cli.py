@@ -72,7 +72,9 @@ def _new(args: argparse.Namespace) -> int:
                   lambda v: None if v in SECTORS else f"the sector is one of: {', '.join(SECTORS)}")  # fmt: skip
     city = _ask(args.city, "--city", "City id (the name of a file in practices/cities/)",
                 lambda v: None if v in cities else f"no city '{v}'; known cities: {', '.join(cities)}")  # fmt: skip
-    title = _ask(args.title, "--title", "Title", lambda v: None if 0 < len(v) <= 120 else "a title has 1 to 120 characters")
+    title = _ask(
+        args.title, "--title", "Title", lambda v: None if 0 < len(v) <= 120 else "a title has 1 to 120 characters"
+    )
     ident = scaffold.slug(title if title.lower().startswith(city.replace("-", " ")) else f"{city} {title}")
     path = root / "practices" / sector / f"{ident}.yaml"
     rel = path.relative_to(root).as_posix()
@@ -98,7 +100,9 @@ def _schema(args: argparse.Namespace) -> int:
             _write(path, text)
             print(f"wrote {rel}")
     if stale:
-        sys.stderr.write("".join(f"{rel} is out of date with generator/model.py; run: make schema\n" for rel in stale))
+        sys.stderr.write(
+            "".join(f"{rel} is out of date with generator/schema/model.py; run: make schema\n" for rel in stale)
+        )
         return 1
     return 0
 

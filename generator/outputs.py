@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from generator.config import Settings
+from generator.reading.config import Settings
 from generator.pages import agenda, catalogue, charts, reference
 from generator.pages.practices import Rendered, render
 from generator.publishing import export, feed

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator import pipeline
-from generator.config import Settings
 from generator.pages import charts, geo
 from generator.pages.practices import render
+from generator.reading.config import Settings
 from generator.reading.load import Corpus, Loaded
 from generator.schema.model import City
 

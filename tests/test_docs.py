@@ -4,9 +4,9 @@ import argparse
 import re
 import typing
 
+from generator.cli import _parser
 from generator.reading import files, load, yaml12
 from generator.schema import model
-from generator.cli import _parser
 
 from .conftest import REPO
 

@@ -4,10 +4,14 @@ pages, catalogue and compare data, open data, schemas, feed).
 Run `pytest --update-golden` to rewrite them, then review the diff.
 """
 
+from pathlib import Path
+
 import pytest
 
-from generator import config, pipeline
+from generator import pipeline
 from generator.outputs import outputs
+from generator.publishing.write import OWNED
+from generator.reading import config
 
 from .conftest import FIXTURE, HERE, REPO, without_jsonld
 
@@ -23,6 +27,8 @@ def _pages() -> dict[str, str]:
 
 def test_every_page_kind_is_rendered() -> None:
     pages = _pages()
+    assert {rel.split("/")[0] for rel in pages} == set(OWNED), "every generated path has golden files"
+    assert {Path(rel).suffix for rel in pages} == {".md", ".json", ".csv", ".js", ".xml"}
     assert {"index.md", "cities/index.md", "cities/exampleton.md", "practices/energy/index.md"} <= set(pages)
     assert "practices/transportation/exampleton-congestion-charge.md" in pages
     assert "practices/waste/sampleville-hostile-text.md" in pages

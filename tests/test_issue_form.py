@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import pipeline
-from generator.reading import files, yaml12
+from generator.reading import yaml12
 from generator.schema import ids, model
 from generator.tools import issue_form
 from generator.tools.issue_form import FIELDS, NO_RESPONSE, convert, dump, proposed_id, sections

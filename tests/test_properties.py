@@ -7,10 +7,10 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.config import Settings
 from generator.pages.practices import render
 from generator.pages.text import md_text
 from generator.reading.check import check
+from generator.reading.config import Settings
 from generator.reading.load import Corpus, Loaded, LoadedPractice
 from generator.schema.model import City, Practice
 

@@ -60,7 +60,8 @@ def test_new_refuses_to_overwrite(project: Path) -> None:
     path.write_text(path.read_text() + "# my edits\n")
     status, _, err = run(*args)
     assert status == 1
-    assert err == "practices/waste/sampleville-compost.yaml: already exists; it was not changed. Edit it, or choose another title\n"
+    rel = "practices/waste/sampleville-compost.yaml"
+    assert err == f"{rel}: already exists; it was not changed. Edit it, or choose another title\n"
     assert path.read_text().endswith("# my edits\n")
 
 

@@ -7,9 +7,9 @@ import pytest
 
 from bench.corpus import write_practices
 from generator import parallel, pipeline
-from generator.config import Settings
 from generator.pages.practices import render
 from generator.publishing import state
+from generator.reading.config import Settings
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,7 @@ import json
 from collections.abc import Set
 from typing import Any, get_args
 
-from generator.pages.text import LABELS, environment
-from generator.publishing.export import json_lines
+from generator.pages.text import LABELS, environment, json_lines
 from generator.reading.load import Corpus, LoadedPractice
 from generator.schema.ids import SECTORS
 from generator.schema.model import Cobenefit, Impact, Instrument, Lever, Practice

@@ -1,8 +1,8 @@
 """A static world map of the member cities, drawn at build time as inline SVG.
 
-The land outlines are Natural Earth's 1:110m land (public domain), kept in `generator/data/land-110m.json`:
+The land outlines are Natural Earth's 1:110m land (public domain), kept in `generator/pages/data/land-110m.json`:
 decoded from the TopoJSON of the npm package world-atlas by `land_from_topojson` below and simplified
-(`python -m generator.geo path/to/countries-110m.json` rewrites the file; see generator/data/README.md).
+(`python -m generator.pages.geo path/to/countries-110m.json` rewrites the file; see generator/pages/data/README.md).
 The projection is Natural Earth (Šavrič et al. 2011), computed here in Python; nothing runs in the browser.
 """
 
@@ -145,9 +145,9 @@ def compact(polygons: list[list[Ring]], tolerance: float = 0.25, min_area: float
 
 
 def main(argv: Sequence[str]) -> int:
-    """python -m generator.geo countries-110m.json: rewrite generator/data/land-110m.json from world-atlas."""
+    """python -m generator.pages.geo countries-110m.json: rewrite pages/data/land-110m.json from world-atlas."""
     if len(argv) != 1:
-        sys.stderr.write("usage: python -m generator.geo path/to/world-atlas/countries-110m.json\n")
+        sys.stderr.write("usage: python -m generator.pages.geo path/to/world-atlas/countries-110m.json\n")
         return 2
     topology = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     polygons = compact(land_from_topojson(topology))

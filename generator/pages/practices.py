@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import parallel
-from generator.config import Settings
+from generator.reading.config import Settings
 from generator.pages import charts
 from generator.pages.related import Related
 from generator.pages.text import environment

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.pages.text import json_lines
 from generator.reading.load import Corpus, LoadedPractice
 from generator.schema.model import City, Practice
 
@@ -73,13 +74,6 @@ def _csv(columns: tuple[str, ...], rows: list[dict[str, Cell]]) -> str:
     writer.writerow(columns)
     writer.writerows([_cell(row[name]) for name in columns] for row in rows)
     return "\ufeff" + out.getvalue()  # the byte-order mark makes spreadsheets read UTF-8
-
-
-def json_lines(items: list[dict[str, Any]]) -> str:
-    """A JSON array with one record per line: readable, diffable, and written by the fast (C) encoder,
-    which an indented dump would not use (it takes seconds at 10,000 records)."""
-    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
-    return "[\n" + ",\n".join(encode(item) for item in items) + "\n]\n" if items else "[]\n"
 
 
 def _practice_row(entry: LoadedPractice, corpus: Corpus) -> dict[str, Cell]:

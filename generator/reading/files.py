@@ -63,12 +63,16 @@ def read_bytes(path: Path) -> bytes | str:
 def read_text(path: Path, what: str) -> str:
     """A text file a user named (a form's body, say), or a UserError saying why it cannot be read."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise UserError(path.as_posix(), f"{what}: file not found") from None
     except IsADirectoryError:
         raise UserError(path.as_posix(), f"{what}: this is a folder; give a file") from None
     except OSError as error:
         raise UserError(path.as_posix(), f"{what}: cannot read the file: {error.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UserError(path.as_posix(), f"{what}: byte {error.start} is not UTF-8; save the file as UTF-8") from None
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"{what}: byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8"
+        raise UserError(path.as_posix(), message, line) from None

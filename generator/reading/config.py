@@ -38,7 +38,10 @@ def parse(text: str) -> dict[str, Any]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
-        message = f"YAML syntax error: {problem}; fix it here (MkDocs reads this file too)"
+        message = f"YAML syntax error: {problem}"
+        if error.context and error.problem and error.context_mark:
+            message += f" ({error.context} that starts at line {error.context_mark.line + 1})"
+        message += "; check the indentation and that every bracket and quote is closed"
         raise UserError(CONFIG, message, mark.line + 1 if mark else 1) from None
     except yaml.YAMLError as error:
         raise UserError(CONFIG, f"YAML error: {str(error).splitlines()[0]}", 1) from None
@@ -55,11 +58,14 @@ def read(root: Path) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except OSError as error:
         raise UserError(CONFIG, f"cannot read the file: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise UserError(CONFIG, "the file is not UTF-8; save it as UTF-8") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise UserError(CONFIG, f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8", line) from None
     data = parse(text)
     extra: dict[str, Any] = data["extra"] if isinstance(data.get("extra"), dict) else {}
     repo, branch, site = extra.get("repository"), extra.get("edit_branch", "main"), data.get("site_url")
