@@ -5,10 +5,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from generator.reading.config import Settings
 from generator.pages import agenda, catalogue, charts, reference
 from generator.pages.practices import Rendered, render
 from generator.publishing import export, feed
+from generator.reading.config import Settings
 from generator.reading.load import Corpus
 from generator.schema import jsonschema
 

@@ -64,8 +64,8 @@ def generate(root: Path, out: Path, jobs: int = 1) -> tuple[list[Problem], Writt
         current = state.up_to_date(root, out, inputs)
         if current is not None:
             return [], Written([], current, [], nothing_changed=True)
-        from generator.reading import config
         from generator.outputs import outputs
+        from generator.reading import config
         from generator.reading.check import check
         from generator.reading.load import load
 

@@ -13,10 +13,10 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import parallel
-from generator.reading.config import Settings
 from generator.pages import charts
 from generator.pages.related import Related
 from generator.pages.text import environment
+from generator.reading.config import Settings
 from generator.reading.load import Corpus, LoadedPractice
 from generator.schema.ids import SECTORS
 from generator.schema.model import City, Practice
