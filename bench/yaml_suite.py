@@ -13,6 +13,7 @@ from typing import Any
 
 import ruamel.yaml
 import yaml
+from ruamel.yaml.error import YAMLError
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -39,7 +40,7 @@ def pyyaml(text: str) -> list[Any]:
 def ruamel_safe(text: str) -> list[Any]:
     try:
         return list(ruamel.yaml.YAML(typ="safe", pure=True).load_all(text))
-    except ruamel.yaml.YAMLError as error:
+    except YAMLError as error:
         raise Refused(str(error)) from None
 
 

@@ -117,7 +117,7 @@ def documents(case: Case) -> list[Any]:
     """The spec's data: the JSON documents of the case, one per YAML document."""
     assert case.json is not None
     decoder = json.JSONDecoder()
-    text, at, found = case.json, 0, []
+    text, at, found = case.json, 0, list[Any]()
     while True:
         while at < len(text) and text[at].isspace():
             at += 1
