@@ -231,6 +231,9 @@ def _block_header(text: str, start: int, column: int) -> Found:
         if line.strip(" "):
             if column < spaces < most:
                 return begin, "remove the spaces from the blank lines before the first line of this block (| or >)"
+            if column < 0 and spaces == 0 and line.lstrip("\t").startswith("#"):
+                # at the top of a file the spec reads it as text, libyaml as a comment
+                return begin, "indent the lines of a block (| or >) at the top of a file"
             return None
         most = max(most, spaces)
     return None
@@ -341,6 +344,8 @@ def _walk(node: yaml.Node, loc: Loc, doc: Document, seen: set[int] | None, depth
             if key_node.tag not in (_PLAIN, _STR) or key_node.value in mapping:
                 raise _Unusual
             if seen is not None:
+                if id(key_node) in seen:
+                    raise _Unusual  # an alias as a key
                 seen.add(id(key_node))
             key = key_node.value
             doc.key_lines[(*loc, key)] = key_node.start_mark.line + 1
