@@ -312,16 +312,17 @@ _IN_FLOW = -2
 
 
 def _may_anchor(text: str) -> bool:
-    """Whether some '&' starts a word, as an anchor does: the '&' in 'R&D' or in an address cannot."""
+    """Whether some '&' starts a word, as an anchor does: the '&' in 'R&D', 'A & B' or an address cannot."""
     at = text.find("&")
     while at != -1:
-        if at == 0 or text[at - 1] in _BEFORE_ANCHOR:
+        if (at == 0 or text[at - 1] in _BEFORE_ANCHOR) and text[at + 1 : at + 2] not in _AFTER_NO_ANCHOR:
             return True
         at = text.find("&", at + 1)
     return False
 
 
 _BEFORE_ANCHOR = frozenset(_BLANK + "[]{},?:-\ufeff")
+_AFTER_NO_ANCHOR = frozenset(["", *_BLANK])
 
 
 def _walk(node: yaml.Node, loc: Loc, doc: Document, seen: set[int] | None, depth: int, text: str, column: int) -> Any:
