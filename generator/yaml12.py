@@ -5,6 +5,10 @@ without recursion, so it can refuse what a case study never needs before it
 costs anything: aliases (no "billion laughs"), tags that construct objects,
 duplicate keys and absurd nesting. Scalars are resolved with the YAML 1.2
 core schema, so `NO`, `yes` and `on` stay strings and `1:30` is not a number.
+
+Where libyaml reads a text otherwise than the YAML 1.2 spec, or accepts what the spec calls invalid, the text
+is read as the spec says or refused at its line with what to write instead; tests/test_yaml_suite.py holds
+the reader to the public YAML test suite.
 """
 
 import re
@@ -152,7 +156,6 @@ def _complete_last_line(text: str) -> str:
 Found = tuple[int, str] | None
 
 _BLANK = " \t\r\n"
-_FLOW_INDICATORS = ",[]{}"
 
 
 def _glued_comment(text: str, start: int, end: int) -> Found:
@@ -245,8 +248,10 @@ _ANCHOR_END = "?:%@`"
 def _cut_anchor(text: str, start: int, anchor: str) -> Found:
     """libyaml ends an anchor at ':' and a few other characters that the spec reads as part of its name."""
     at = text.find("&" + anchor, start)
+    if at == -1:
+        return None
     after = text[at + 1 + len(anchor) : at + 2 + len(anchor)]
-    if at != -1 and after and after in _ANCHOR_END:
+    if after and after in _ANCHOR_END:
         return at, f"the anchor &{anchor}{after}... is read differently by YAML parsers; remove it"
     return None
 
