@@ -51,6 +51,55 @@ def test_what_is_refused(text: str, message: str | None) -> None:
         yaml12.read(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("- ! 12\n- !!str 12\n- 12\n", ["12", "12", 12]),  # the non-specific tag: a string
+        ("a: |\n  x\n   ", {"a": "x\n \n"}),  # a last line of spaces without a line break is still a line
+        ("- |+\n   ", ["\n"]),
+        ("a: [b:c, d?e, -f]\n", {"a": ["b:c", "d?e", "-f"]}),
+        ("a: 'x # y' # z\n", {"a": "x # y"}),
+        ('a: [x, "y",  # z\n  w]\n', {"a": ["x", "y", "w"]}),
+        ('a: "x\n  y"\nb:\n- "x\n  y"\n', {"a": "x y", "b": ["x y"]}),
+        ("a: [x,\n# a comment may start a line\n  y]\n", {"a": ["x", "y"]}),
+        ("a: |\n\n  x\n", {"a": "\nx\n"}),
+        ("url: https://example.org/?a=1&b=2#top\n", {"url": "https://example.org/?a=1&b=2#top"}),
+    ],
+)
+def test_what_libyaml_reads_otherwise_than_the_spec_is_read_as_the_spec_says(text: str, value: object) -> None:
+    assert yaml12.read(text).data == value
+    _both_ways(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("a: { ?foo: bar }\n", 1, "a value that starts with '?' inside [ ] or { }"),
+        ("a: [?x]\n", 1, "a value that starts with '?'"),
+        ("a: [-]\n", 1, "a lone '-' inside [ ] or { } is not a value"),
+        ("- [-, -]\n", 1, "a lone '-'"),
+        ("a: &an:chor value\n", 1, "the anchor &an:... is read differently by YAML parsers"),
+        ('a: "value"# comment\n', 1, "put a space before '#'"),
+        ("a: [b, c]#comment\n", 1, "put a space before '#'"),
+        ("a: [b, c,#comment\n  ]\n", 1, "put a space before '#' (after ',')"),
+        ("a: >#comment\n  x\n", 1, "put a space before '#' after | or >"),
+        ("a: >\n \n  \n   \n # comment\n", 5, "remove the spaces from the blank lines"),
+        ("a: [b,\nc]\n", 2, "the [ ] or { } from line 1 goes on here, not indented past its key"),
+        ("a: [b,\n  c\n]\n", 3, "the [ ] or { } from line 1"),
+        ('a: "b\nc"\n', 2, "the quoted value from line 1 goes on here"),
+        ('a: "b\n\tc"\n', 2, "the quoted value from line 1"),
+        ("- a: 'x\n  y'\n", 2, "the quoted value from line 1"),
+        ("a: &x k\n? *x\n: v\n", 2, r"aliases (*x) are not allowed"),
+        (">\n# text to the spec, a comment to libyaml\n", 2, "indent the lines of a block (| or >) at the top"),
+    ],
+)
+def test_what_libyaml_reads_otherwise_than_the_spec_is_refused_at_its_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(yaml12.YamlProblem) as raised:
+        yaml12.read(text)
+    assert (raised.value.line, raised.value.message[: len(message)]) == (line, message)
+    assert yaml12._read_fast(text) is None  # the fast reader leaves it to the event reader, which says why
+
+
 @pytest.mark.parametrize("depth", [33, 10_000, 120_000])
 def test_deep_nesting_is_refused_quickly_without_crashing(depth: int) -> None:
     start = time.perf_counter()

@@ -5,6 +5,10 @@ without recursion, so it can refuse what a case study never needs before it
 costs anything: aliases (no "billion laughs"), tags that construct objects,
 duplicate keys and absurd nesting. Scalars are resolved with the YAML 1.2
 core schema, so `NO`, `yes` and `on` stay strings and `1:30` is not a number.
+
+Where libyaml reads a text otherwise than the YAML 1.2 spec, or accepts what the spec calls invalid, the text
+is read as the spec says or refused at its line with what to write instead; tests/test_yaml_suite.py holds
+the reader to the public YAML test suite.
 """
 
 import re
@@ -57,6 +61,13 @@ class _Frame:
     value: dict[str, Any] | list[Any]
     key: str | None = None
     key_line: int = 0
+    column: int = -1
+    """Where the entries of the innermost block collection start (-1: none)."""
+    flow: bool = False
+    """Inside [ ] or { }."""
+    start: int = 0
+    after: int = 0
+    """Inside [ ] or { }: the index just after the last value read."""
 
 
 def _short(tag: str) -> str:
@@ -104,8 +115,10 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
 
 def _resolve(event: yaml.ScalarEvent, line: int) -> Any:
     tag = event.tag
-    if tag in (None, "!"):
+    if tag is None:
         return _plain(event.value) if not event.style and event.implicit[0] else event.value
+    if tag == "!":
+        return event.value  # the non-specific tag: a string, whatever it looks like
     name = tag[len(_CORE) :] if tag.startswith(_CORE) else None
     if name not in _SCALAR_TAGS:
         raise YamlProblem(line, f"the tag {_short(tag)} is not allowed; remove it and write a plain value")
@@ -125,7 +138,137 @@ def _collection_tag(event: yaml.CollectionStartEvent, line: int, kind: str) -> N
 
 def read(text: str) -> Document:
     """Parse `text`; raise YamlProblem for anything that stops the reading."""
+    text = _complete_last_line(text)
     return _read_fast(text) or _read_events(text)
+
+
+def _complete_last_line(text: str) -> str:
+    # libyaml drops a last line of only spaces that has no line break; the spec keeps it in a block scalar (|)
+    if text and text[-1] not in "\n\r":
+        last = text[max(text.rfind("\n"), text.rfind("\r")) + 1 :]
+        if not last.strip(" \t"):
+            return text + "\n"
+    return text
+
+
+# Where libyaml reads a text otherwise than the spec, or accepts what the spec calls invalid. Each check gives
+# the index in the text where the problem is and what to write instead, or None; both ways of reading use them.
+Found = tuple[int, str] | None
+
+_BLANK = " \t\r\n"
+
+
+def _glued_comment(text: str, start: int, end: int) -> Found:
+    """A '#' between start and end with no space before it: libyaml takes it for a comment, the spec does not."""
+    at = text.find("#", start, end)
+    while at != -1:
+        if at > 0 and text[at - 1] not in _BLANK:
+            return at, f"put a space before '#' (after {text[at - 1]!r}) to start a comment, or quote the text"
+        eol = text.find("\n", at, end)
+        at = -1 if eol == -1 else text.find("#", eol, end)
+    return None
+
+
+def _in_flow(text: str, start: int, after_previous: int, plain: str | None) -> Found:
+    """A value inside [ ] or { }, starting at `start`; the one before it ended at `after_previous`."""
+    if found := _glued_comment(text, after_previous, start):
+        return found
+    if start > 0 and text[start - 1] == "?":
+        return start - 1, "a value that starts with '?' inside [ ] or { } is read differently by YAML parsers; quote it"
+    if plain is not None and plain[:1] == "-" and (len(plain) == 1 or plain[1] in _BLANK):
+        return start, "a lone '-' inside [ ] or { } is not a value; put it in quotes ('-')"
+    return None
+
+
+def _after(text: str, end: int) -> Found:
+    """Right after a quoted value or a closing bracket."""
+    if text[end : end + 1] == "#":
+        return end, "put a space before '#' to start a comment"
+    return None
+
+
+def _shallow(text: str, start: int, end: int, column: int, flow: bool) -> Found:
+    """A quoted value or a [ ]/{ } spanning lines in a block whose entries start at `column`: every further
+    line must be indented past that column, with spaces (a comment line between list items may start anywhere)."""
+    eol = text.find("\n", start, end)
+    while eol != -1:
+        begin = eol + 1
+        eol = text.find("\n", begin, end)
+        line = text[begin : eol if eol != -1 else end]
+        content = line.lstrip(" ")
+        rest = content.strip()
+        if len(line) - len(content) <= column and rest and not (flow and rest[0] == "#"):
+            first = text.count("\n", 0, start) + 1
+            if flow:
+                return (
+                    begin,
+                    f"the [ ] or {{ }} from line {first} goes on here, not indented past its key; indent this line",
+                )
+            return begin, (
+                f"the quoted value from line {first} goes on here, not indented past its key or '-'; "
+                f"close the quote on line {first}, or indent this line"
+            )
+    return None
+
+
+_HEADER = re.compile(r"[|>][0-9+-]*")
+
+
+def _block_header(text: str, start: int, column: int) -> Found:
+    """A block scalar (| or >) whose header starts at or after `start`, in a block whose entries start at `column`."""
+    header = _HEADER.search(text, start)
+    if header is None:
+        return None
+    if text[header.end() : header.end() + 1] == "#":
+        return header.end(), "put a space before '#' after | or > to start a comment"
+    if any(c.isdigit() for c in header.group()):
+        return None  # the indentation is given: nothing is guessed
+    # libyaml guesses the indentation from the blank lines before the first line of text; the spec forbids
+    # blank lines with more spaces than that line
+    most, at = 0, text.find("\n", header.end())
+    while at != -1:
+        begin = at + 1
+        at = text.find("\n", begin)
+        line = text[begin : at if at != -1 else len(text)].rstrip("\r")
+        spaces = len(line) - len(line.lstrip(" "))
+        if line.strip(" "):
+            if column < spaces < most:
+                return begin, "remove the spaces from the blank lines before the first line of this block (| or >)"
+            if column < 0 and spaces == 0 and line.lstrip("\t").startswith("#"):
+                # at the top of a file the spec reads it as text, libyaml as a comment
+                return begin, "indent the lines of a block (| or >) at the top of a file"
+            return None
+        most = max(most, spaces)
+    return None
+
+
+_ANCHOR_END = "?:%@`"
+
+
+def _cut_anchor(text: str, start: int, anchor: str) -> Found:
+    """libyaml ends an anchor at ':' and a few other characters that the spec reads as part of its name."""
+    at = text.find("&" + anchor, start)
+    if at == -1:
+        return None
+    after = text[at + 1 + len(anchor) : at + 2 + len(anchor)]
+    if after and after in _ANCHOR_END:
+        return at, f"the anchor &{anchor}{after}... is read differently by YAML parsers; remove it"
+    return None
+
+
+_MAYBE_CUT_ANCHOR = re.compile(r"&[0-9A-Za-z_-]+[?:%@`]")
+_BARE_TAG = re.compile(r"!(?=[ \t\r\n]|\Z)")
+
+
+def _needs_events(text: str) -> bool:
+    """Anchors and the tag '!' leave no trace in libyaml's node tree: such texts are read the event way."""
+    if "&" in text and _MAYBE_CUT_ANCHOR.search(text):
+        return True
+    if "!" in text:
+        for match in _BARE_TAG.finditer(text):
+            if match.start() == 0 or text[match.start() - 1] in _BLANK + "[{,":
+                return True
+    return False
 
 
 # The fast way: libyaml builds the node tree in C (as yaml.CSafeLoader does), and a short walk turns it into
@@ -152,7 +295,7 @@ class _Composer(yaml.CSafeLoader):
 
 def _read_fast(text: str) -> Document | None:
     nesting = text.count("[") + text.count("{") + 2 * max(map(len, _LEAD.findall(text)), default=0) + 2
-    if nesting > _GATE:
+    if nesting > _GATE or _needs_events(text):
         return None
     try:
         loader = _Composer(text)
@@ -163,35 +306,112 @@ def _read_fast(text: str) -> Document | None:
         if root is None:
             return None
         doc = Document(data=None)
-        doc.data = _walk(root, (), doc, set(), 0)
+        doc.data = _walk(root, (), doc, set() if _may_anchor(text) else None, 0, text, -1)
         return doc if doc.data is not None else None
     except (yaml.YAMLError, _Unusual, ValueError):
         return None
 
 
-def _walk(node: yaml.Node, loc: Loc, doc: Document, seen: set[int], depth: int) -> Any:
-    if id(node) in seen or depth > MAX_DEPTH:
-        raise _Unusual  # an alias, or too deep
-    seen.add(id(node))
+_IN_FLOW = -2
+"""The column given to what is inside [ ] or { }: the outermost brackets were checked whole."""
+
+
+def _may_anchor(text: str) -> bool:
+    """Whether some '&' starts a word, as an anchor does: the '&' in 'R&D', 'A & B' or an address cannot."""
+    at = text.find("&")
+    while at != -1:
+        if (at == 0 or text[at - 1] in _BEFORE_ANCHOR) and text[at + 1 : at + 2] not in _AFTER_NO_ANCHOR:
+            return True
+        at = text.find("&", at + 1)
+    return False
+
+
+_BEFORE_ANCHOR = frozenset(_BLANK + "[]{},?:-\ufeff")
+_AFTER_NO_ANCHOR = frozenset(["", *_BLANK])
+
+
+def _walk(node: yaml.Node, loc: Loc, doc: Document, seen: set[int] | None, depth: int, text: str, column: int) -> Any:
+    """`seen`: the nodes met so far, to find aliases (None: the text has no anchor, so no alias);
+    `column`: where the entries of the innermost block collection start (-1: none), or _IN_FLOW."""
+    if depth > MAX_DEPTH:
+        raise _Unusual
+    if seen is not None:
+        if id(node) in seen:
+            raise _Unusual  # an alias
+        seen.add(id(node))
     doc.lines[loc] = node.start_mark.line + 1
     if node.tag == _SEQ:
-        return [_walk(item, (*loc, n), doc, seen, depth + 1) for n, item in enumerate(node.value)]
+        column = _entries_column(node, text, column)
+        return [_walk(item, (*loc, n), doc, seen, depth + 1, text, column) for n, item in enumerate(node.value)]
     if node.tag == _MAP:
+        column = _entries_column(node, text, column)
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag not in (_PLAIN, _STR) or key_node.value in mapping:
                 raise _Unusual
-            seen.add(id(key_node))
+            if seen is not None:
+                if id(key_node) in seen:
+                    raise _Unusual  # an alias as a key
+                seen.add(id(key_node))
             key = key_node.value
             doc.key_lines[(*loc, key)] = key_node.start_mark.line + 1
-            mapping[key] = _walk(value_node, (*loc, key), doc, seen, depth + 1)
+            mapping[key] = _walk(value_node, (*loc, key), doc, seen, depth + 1, text, column)
         return mapping
     value, style = node.value, getattr(node, "style", None)
     if node.tag not in (_PLAIN, _STR) or (len(value) > MAX_NUMBER_LENGTH and _NUMBERISH.fullmatch(value)):
         raise _Unusual
-    if style == "|":
-        doc.literal_starts[loc] = node.start_mark.line + 2
-    return _plain(value) if node.tag == _PLAIN and not style else value
+    if not style:
+        return _plain(value) if node.tag == _PLAIN else value
+    if column != _IN_FLOW:
+        start, end = node.start_mark, node.end_mark
+        # the usual quoted value (one line, a space or a line break after it) needs no closer look
+        if style in "|>" or text[end.index : end.index + 1] == "#" or start.line != end.line:
+            if _check_styled(text, start.index, end.index, style, column, False):
+                raise _Unusual
+            if style == "|":
+                doc.literal_starts[loc] = start.line + 2
+    return value
+
+
+def _entries_column(node: yaml.Node, text: str, column: int) -> int:
+    if not getattr(node, "flow_style", False):
+        return node.start_mark.column
+    if column != _IN_FLOW:
+        start, end = node.start_mark, node.end_mark
+        if _after(text, end.index) or (start.line != end.line and _shallow(text, start.index, end.index, column, True)):
+            raise _Unusual
+        _check_inside_flow(node, text)
+    return _IN_FLOW
+
+
+def _check_inside_flow(node: yaml.Node, text: str) -> None:
+    """Everything inside [ ] or { }, nested brackets included."""
+    start, end = node.start_mark.index, node.end_mark.index
+    children = node.value if node.tag == _SEQ else [child for pair in node.value for child in pair]
+    comments = text.find("#", start, end) != -1  # rare: then look at the text between the values
+    after = start
+    for child in children:
+        at, value = child.start_mark.index, child.value
+        if comments or text[at - 1] == "?" or value[:1] == "-":
+            plain = value if child.tag == _PLAIN and not getattr(child, "style", None) else None
+            if _in_flow(text, at, after if comments else at, plain):
+                raise _Unusual
+        if child.tag in (_SEQ, _MAP):
+            _check_inside_flow(child, text)
+        after = child.end_mark.index
+    if comments and _glued_comment(text, after, end):
+        raise _Unusual
+
+
+def _check_styled(text: str, start: int, end: int, style: str, column: int, flow: bool) -> Found:
+    """A quoted value or a block scalar (| or >) from `start` to `end`."""
+    if style in "|>":
+        return _block_header(text, start, column)
+    if found := _after(text, end):
+        return found
+    if not flow and text.find("\n", start, end) != -1:
+        return _shallow(text, start, end, column, False)
+    return None
 
 
 def _read_events(text: str) -> Document:
@@ -234,13 +454,44 @@ def _read_events(text: str) -> Document:
             return (*top.loc, len(top.value))
         return (*top.loc, top.key if top.key is not None else "?")
 
-    def open_frame(value: dict[str, Any] | list[Any], line: int) -> None:
+    def open_frame(value: dict[str, Any] | list[Any], line: int, event: yaml.CollectionStartEvent) -> None:
         if stack and isinstance(stack[-1].value, dict) and stack[-1].key is None:
             raise YamlProblem(line, "a key must be a plain name, not a list or mapping")
         if len(stack) >= MAX_DEPTH:
             raise YamlProblem(line, f"nested more than {MAX_DEPTH} levels deep")
-        stack.append(_Frame(child_loc(), value))
-        doc.lines[stack[-1].loc] = line
+        start = _index(event.start_mark)
+        if event.flow_style:
+            frame = _Frame(
+                child_loc(), value, column=stack[-1].column if stack else -1, flow=True, start=start, after=start
+            )
+        else:
+            frame = _Frame(child_loc(), value, column=event.start_mark.column if event.start_mark else 0, start=start)
+        stack.append(frame)
+        doc.lines[frame.loc] = line
+
+    def check(found: Found) -> None:
+        if found:
+            raise YamlProblem(text.count("\n", 0, found[0]) + 1, found[1])
+
+    def check_node(event: yaml.NodeEvent) -> None:
+        start = _index(event.start_mark)
+        if event.anchor:
+            check(_cut_anchor(text, start, event.anchor))
+        if stack and stack[-1].flow:
+            plain = event.value if isinstance(event, yaml.ScalarEvent) and not event.style else None
+            check(_in_flow(text, start, stack[-1].after, plain))
+
+    def close_frame(event: yaml.CollectionEndEvent) -> _Frame:
+        frame, end = stack.pop(), _index(event.end_mark)
+        if frame.flow:
+            check(_glued_comment(text, frame.after, end))
+            if stack and stack[-1].flow:
+                stack[-1].after = end
+            else:
+                check(_after(text, end))
+                if text.count("\n", frame.start, end):
+                    check(_shallow(text, frame.start, end, frame.column, True))
+        return frame
 
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
@@ -252,18 +503,28 @@ def _read_events(text: str) -> Document:
             elif isinstance(event, yaml.AliasEvent):
                 raise YamlProblem(line, f"aliases (*{event.anchor}) are not allowed; write the value out")
             elif isinstance(event, yaml.ScalarEvent):
+                check_node(event)
                 expects_key = bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].key is None
+                if event.style and not expects_key:
+                    flow = bool(stack) and stack[-1].flow
+                    column = stack[-1].column if stack else -1
+                    start, end = _index(event.start_mark), _index(event.end_mark)
+                    check(_check_styled(text, start, end, event.style, column, flow))
                 if event.style == "|" and not expects_key:
                     doc.literal_starts[child_loc()] = line + 1
+                if stack and stack[-1].flow:
+                    stack[-1].after = _index(event.end_mark)
                 attach(event.value if expects_key else _scalar(event, line), line, True)
             elif isinstance(event, yaml.MappingStartEvent):
                 _collection_tag(event, line, "map")
-                open_frame({}, line)
+                check_node(event)
+                open_frame({}, line, event)
             elif isinstance(event, yaml.SequenceStartEvent):
                 _collection_tag(event, line, "seq")
-                open_frame([], line)
+                check_node(event)
+                open_frame([], line, event)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                frame = stack.pop()
+                frame = close_frame(event)
                 parent_lines = doc.lines[frame.loc]
                 attach(frame.value, parent_lines, False)
     except yaml.MarkedYAMLError as error:
@@ -280,6 +541,10 @@ def _read_events(text: str) -> Document:
     if not root_set or doc.data is None:
         raise YamlProblem(1, "the file is empty; a case study is a mapping of fields (see the template)")
     return doc
+
+
+def _index(mark: "yaml.Mark | yaml._yaml.Mark | None") -> int:
+    return mark.index if mark else 0
 
 
 def _syntax_message(error: yaml.MarkedYAMLError, at: str) -> str:
