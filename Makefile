@@ -64,8 +64,9 @@ lint: $(STAMP)  ## ruff, mypy --strict, and the committed JSON Schema is current
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP)  ## print how fast hostile input is refused, then the scale table (SIZES="1000 10000" RUNS=3)
+bench: $(STAMP)  ## print how fast hostile input is refused, the YAML test suite counts, then the scale table (SIZES="1000 10000" RUNS=3)
 	$(BIN)/python bench/hostile_inputs.py
+	$(BIN)/python bench/yaml_suite.py
 	$(BIN)/python bench/scale.py --sizes $(or $(SIZES),1000 10000) --runs $(or $(RUNS),3)
 
 fix: $(STAMP)  ## apply ruff's fixes and formatting

@@ -15,7 +15,7 @@ sys.path.insert(0, str(HERE.parent))
 from tests import yaml_suite  # noqa: E402
 
 READERS = {
-    "ours (generator.yaml12)": yaml_suite.ours,
+    "ours (generator.reading.yaml12)": yaml_suite.ours,
     "PyYAML 6 CSafeLoader": yaml_suite.pyyaml,
     "ruamel.yaml safe, pure": yaml_suite.ruamel_safe,
 }

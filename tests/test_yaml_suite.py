@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import yaml12
+from generator.reading import yaml12
 
 from . import yaml_suite
 from .test_yaml12 import _both_ways

