@@ -8,7 +8,16 @@ export DISABLE_MKDOCS_2_WARNING := true
 # Reproducible builds: dates in the site (sitemap) come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site offline serve generate validate new schema check-links from-issue compare-zensical test lint fix bench clean
+# The engine that builds the site: mkdocs (default), properdocs or zensical (make site ENGINE=zensical).
+# Each other engine has its own environment, .venv-<engine>, pinned by requirements-<engine>.lock.
+ENGINE ?= mkdocs
+ENGINES := mkdocs properdocs zensical
+ifeq ($(filter $(ENGINE),$(ENGINES)),)
+$(error ENGINE=$(ENGINE) is not an engine; choose one of: $(ENGINES))
+endif
+ENGINE_STAMP := $(if $(filter mkdocs,$(ENGINE)),$(STAMP),.venv-$(ENGINE)/.installed)
+
+.PHONY: site offline serve generate validate new schema check-links from-issue engines test lint fix bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -16,14 +25,19 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
-site: $(STAMP)  ## validate, generate the pages and build the static site into site/
+.venv-%/.installed: requirements-%.lock
+	$(PYTHON) -m venv .venv-$*
+	.venv-$*/bin/python -m pip install --quiet --upgrade pip
+	.venv-$*/bin/python -m pip install --quiet -r requirements-$*.lock
+	touch $@
+
+site: $(STAMP) $(ENGINE_STAMP)  ## validate, generate, build site/ with ENGINE (default mkdocs) and index it for search
 	$(BIN)/python -m generator generate
-	$(BIN)/mkdocs build --strict --site-dir site.tmp || { rm -rf site.tmp; exit 1; }
-	rm -rf site.old && { [ ! -d site ] || mv site site.old; } && mv site.tmp site && rm -rf site.old
+	$(BIN)/python -m generator build --engine $(ENGINE)
 
 offline: $(STAMP)  ## the offline edition: a site that works from a folder or zip, with the data files
 	$(BIN)/python -m generator generate
-	rm -rf site-offline && OFFLINE=true $(BIN)/mkdocs build --strict --site-dir site-offline
+	$(BIN)/python -m generator build --offline --site-dir site-offline
 	$(BIN)/python -m generator pack site-offline city-climate-practices-offline.zip
 
 serve: $(STAMP)  ## preview on http://127.0.0.1:8000/city-climate-practices/, regenerating when a YAML file changes
@@ -48,13 +62,9 @@ check-links: $(STAMP)  ## check every source address; writes links-report.md and
 from-issue: $(STAMP)  ## make from-issue BODY=file.md: turn a submitted issue form into practices/<sector>/<id>.yaml
 	$(BIN)/python -m generator from-issue --body "$(BODY)"
 
-compare-zensical: site  ## build the same pages with Zensical (its own venv) and compare the page lists
-	python3 -m venv .venv-zensical && .venv-zensical/bin/python -m pip install --quiet "zensical==0.0.73"
-	{ cat mkdocs.yml; echo "site_dir: site-zensical"; } > .zensical.yml
-	rm -rf site-zensical && .venv-zensical/bin/zensical build -f .zensical.yml
-	$(BIN)/python -m generator compare-pages site site-zensical
+engines: $(STAMP) .venv-properdocs/.installed .venv-zensical/.installed  ## install every engine (the tests build with each)
 
-test: $(STAMP)  ## lint, then every test
+test: engines  ## lint, then every test (the site is built with each engine)
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest
 
@@ -74,4 +84,4 @@ fix: $(STAMP)  ## apply ruff's fixes and formatting
 	$(BIN)/ruff format generator tests bench
 
 clean:
-	rm -rf .cache site site.tmp site.old site-offline city-climate-practices-offline.zip site-zensical .zensical.yml .venv-zensical $(VENV) docs/index.md docs/coverage.md docs/reference.md docs/practices docs/cities
+	rm -rf .cache site site.tmp site.old site-offline city-climate-practices-offline.zip .zensical.yml .venv-zensical .venv-properdocs $(VENV) docs/index.md docs/coverage.md docs/reference.md docs/practices docs/cities

@@ -1,4 +1,4 @@
-"""python -m generator validate | generate | new | schema | check-links | from-issue | compare-pages | pack
+"""python -m generator validate | generate | build | new | schema | check-links | from-issue | compare-pages | pack
 
 The one place where a user's mistake ends: a UserError, raised where it happens, becomes one located line on
 stderr and exit status 1 (main). Any other exception is a bug and keeps its traceback."""
@@ -44,6 +44,15 @@ def _generate(args: argparse.Namespace) -> int:
         f"generated {len(written.written) + written.unchanged} files in {out}: "
         f"{len(written.written)} written, {written.unchanged} unchanged, {len(written.removed)} removed"
     )
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from generator import pipeline
+
+    built = pipeline.build(args.root, args.site_dir, args.engine, offline=args.offline)
+    search = f", {built.searchable} pages in the search index" if built.searchable else ""
+    print(f"built the site into {args.site_dir} with {built.engine}{search}")
     return 0
 
 
@@ -198,6 +207,11 @@ def _parser() -> argparse.ArgumentParser:
     gen = sub.add_parser("generate", help="validate, then write the Markdown pages under docs/")
     gen.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/docs)")
     gen.set_defaults(run=_generate)
+    build = sub.add_parser("build", help="build the generated pages into a site with an engine, then index them")
+    build.add_argument("--engine", default="mkdocs", help="mkdocs (default), properdocs or zensical")
+    build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
+    build.add_argument("--offline", action="store_true", help="the offline edition: works from a folder or zip")
+    build.set_defaults(run=_build)
     new = sub.add_parser("new", help="start a case study from a commented template (asks for what is missing)")
     new.add_argument("--sector", choices=SECTORS, help="transportation, energy or waste")
     new.add_argument("--city", help=f"city id, a file name in practices/cities/ ({ID_PATTERN})")
@@ -223,7 +237,7 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("folder", type=Path)
     pack.add_argument("archive", type=Path)
     pack.set_defaults(run=_pack)
-    for command in (check, gen, new, schemas, linkcheck, issue):
+    for command in (check, gen, build, new, schemas, linkcheck, issue):
         command.add_argument("--root", type=Path, default=Path(),
                              help="project folder that holds practices/ (default: current folder)")  # fmt: skip
     return parser

@@ -83,3 +83,47 @@ def generate(root: Path, out: Path, jobs: int = 1) -> tuple[list[Problem], Writt
             raise UserError(where, f"cannot write the pages: {error.strerror}") from None
         state.save(root, out, inputs.fingerprint, inputs.code, made.keys, made.pages)
         return [], written
+
+
+@dataclass(frozen=True)
+class Built:
+    engine: str
+    site: Path
+    searchable: int
+    """Pages in the search index (0 for the offline edition, which keeps the engine's own search)."""
+
+
+def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False) -> Built:
+    """Build the generated pages into `site` with `engine`, then what every engine's site needs: the Pagefind
+    index, or for the offline edition links that work from a folder. The new site is made beside the old one
+    and replaces it only when every step succeeded, so a failed build never leaves half a site."""
+    import os
+    import shutil
+
+    from generator.publishing import engines, search
+    from generator.publishing import offline as offline_links
+
+    home = root.resolve()
+    target = (root / site).resolve()
+    tmp = target.with_name(f"{target.name}.tmp")
+    if not tmp.is_relative_to(home) or target == home:
+        raise UserError(site.as_posix(), "the site folder must be a folder inside the project (Zensical requires it)")
+    shutil.rmtree(tmp, ignore_errors=True)
+    env = {**os.environ, "OFFLINE": "true" if offline else "false", "PAGEFIND": "false" if offline else "true"}
+    try:
+        engines.run(engine, home, tmp.relative_to(home).as_posix(), env)
+        searchable = 0
+        if offline:
+            offline_links.fix_site(tmp)
+        else:
+            searchable = search.index(tmp).pages
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = target.with_name(f"{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return Built(engine, target, searchable)

@@ -59,3 +59,11 @@ def test_the_schema_catches_what_an_editor_should_underline() -> None:
     assert any("'finished' is not one of" in m for m in messages)
     assert any("'sumary' was unexpected" in m for m in messages)
     assert any("'Bad Key'" in m for m in messages)
+
+
+def test_the_search_box_styles_are_those_of_the_installed_theme() -> None:
+    from generator.tools import search_css
+
+    assert search_css.OUT.read_text(encoding="utf-8") == search_css.current(), (
+        "run: python -m generator.tools.search_css"
+    )

@@ -1,130 +1,46 @@
-"""Search: Material's built-in search for small sites, Pagefind (its index loads in pieces) for large ones.
-
-The choice is made by the MkDocs hook from `extra.search` in mkdocs.yml and the SEARCH_ENGINE variable;
-the offline edition always keeps the built-in search. With Pagefind the search box looks and works as
-Material's does: same place, same keys, same result markup.
+"""Search: Pagefind over the built pages for every engine (its index loads in pieces once a reader searches);
+the offline edition keeps Material's built-in search (Pagefind cannot load from file://). The search box looks
+and works as Material's does: same place, same keys, same result markup.
 """
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from mkdocs.config import load_config
-from mkdocs.exceptions import PluginError
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, sync_playwright
 
 from bench.corpus import make_project as make_large_project
 from bench.search import serve
-from generator.mkdocs_hook import choose_engine, count_case_studies, on_config
 
 from .conftest import REPO, make_project
 from .test_browser import axe_violations, launch
 from .test_site import build
 
 SUB_PATH = "/city-climate-practices/"  # as on GitHub Pages (site_url)
-AUTO = {"engine": "auto", "pagefind_from": 1000}
-# The choice of engine
-
-
-def test_auto_keeps_the_builtin_search_below_pagefind_from() -> None:
-    assert choose_engine(AUTO, 999, {}, offline=False) == "builtin"
-
-
-def test_auto_uses_pagefind_from_pagefind_from_case_studies_on() -> None:
-    assert choose_engine(AUTO, 1000, {}, offline=False) == "pagefind"
-    assert choose_engine({"engine": "auto", "pagefind_from": 20}, 51, {}, offline=False) == "pagefind"
-
-
-def test_without_a_setting_auto_switches_at_1000() -> None:
-    assert choose_engine(None, 999, {}, offline=False) == "builtin"
-    assert choose_engine({}, 1000, {}, offline=False) == "pagefind"
-
-
-def test_the_setting_can_fix_the_engine() -> None:
-    assert choose_engine({"engine": "builtin"}, 20_000, {}, offline=False) == "builtin"
-    assert choose_engine({"engine": "pagefind"}, 3, {}, offline=False) == "pagefind"
-
-
-def test_search_engine_variable_wins_over_the_setting() -> None:
-    assert choose_engine(AUTO, 3, {"SEARCH_ENGINE": "pagefind"}, offline=False) == "pagefind"
-    assert choose_engine(AUTO, 20_000, {"SEARCH_ENGINE": "builtin"}, offline=False) == "builtin"
-    assert choose_engine({"engine": "builtin"}, 20_000, {"SEARCH_ENGINE": "auto"}, offline=False) == "pagefind"
-
-
-def test_offline_edition_always_keeps_the_builtin_search() -> None:
-    assert choose_engine(AUTO, 20_000, {}, offline=True) == "builtin"
-    assert choose_engine({"engine": "pagefind"}, 3, {"SEARCH_ENGINE": "pagefind"}, offline=True) == "builtin"
-
-
-@pytest.mark.parametrize(
-    ("setting", "env", "message"),
-    [
-        (
-            {"engine": "lunr"},
-            {},
-            "mkdocs.yml: extra.search.engine: expected one of auto, builtin, pagefind, got 'lunr'",
-        ),
-        (AUTO, {"SEARCH_ENGINE": "Pagefind"}, "SEARCH_ENGINE: expected one of auto, builtin, pagefind, got 'Pagefind'"),
-        (
-            {"pagefind_from": "1k"},
-            {},
-            "mkdocs.yml: extra.search.pagefind_from: expected a whole number above 0, got '1k'",
-        ),
-        ({"engnie": "auto"}, {}, "mkdocs.yml: extra.search: unknown setting 'engnie'; expected engine, pagefind_from"),
-    ],
-)
-def test_a_mistake_in_the_setting_is_reported(setting: dict[str, Any], env: dict[str, str], message: str) -> None:
-    with pytest.raises(PluginError) as error:
-        choose_engine(setting, 10, env, offline=False)
-    assert str(error.value) == message
-
-
-def test_case_studies_are_counted_from_the_generated_pages(tmp_path: Path) -> None:
-    for page in ("energy/a.md", "energy/b.md", "energy/index.md", "waste/c.md", "index.md"):
-        (tmp_path / "practices" / page).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "practices" / page).write_text("# x\n")
-    (tmp_path / "cities").mkdir()
-    (tmp_path / "cities/oslo.md").write_text("# Oslo\n")
-    assert count_case_studies(tmp_path) == 3
-
-
-@pytest.mark.parametrize(
-    ("env", "search_on", "pagefind"),
-    [
-        ({"SEARCH_ENGINE": "pagefind"}, False, True),
-        ({"SEARCH_ENGINE": "builtin"}, True, False),
-        ({"SEARCH_ENGINE": "pagefind", "OFFLINE": "true"}, True, False),
-    ],
-)
-def test_the_hook_switches_material_search_off_only_for_pagefind(
-    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], search_on: bool, pagefind: bool
-) -> None:
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    config = load_config(str(REPO / "mkdocs.yml"))
-    on_config(config)
-    assert config.plugins["material/search"].config.enabled is search_on
-    assert config.extra["pagefind"] is pagefind
-
-
 # Sites as built
 
 
-def test_the_real_site_keeps_the_builtin_search(tmp_path: Path) -> None:
+def test_the_real_site_searches_with_pagefind(tmp_path: Path) -> None:
     site = build(make_project(tmp_path, practices=REPO / "practices"))
-    assert count_case_studies(tmp_path / "docs") == 51
+    assert (site / "pagefind/pagefind.js").is_file()
+    assert not (site / "search/search_index.json").exists()  # no 650 KB index loaded with every page
+    assert not list((site / "pagefind").glob("pagefind-ui.*"))  # Pagefind's own interfaces are removed
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search"' not in home
+    assert "assets/pagefind-search.js" in home
+
+
+def test_the_offline_edition_keeps_the_builtin_search(tmp_path: Path) -> None:
+    site = build(make_project(tmp_path), "site-offline", offline=True)
     assert (site / "search/search_index.json").is_file()
     assert not (site / "pagefind").exists()
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'data-md-component="search"' in home
-    assert "pagefind" not in home
+    assert "pagefind" not in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_pagefind_builds_are_byte_identical(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    first = build(project, "site-1", SEARCH_ENGINE="pagefind")
-    second = build(project, "site-2", SEARCH_ENGINE="pagefind")
+    first = build(project, "site-1")
+    second = build(project, "site-2")
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert Path("pagefind/pagefind-entry.json") in files
     assert not (first / "search").exists()
@@ -133,7 +49,7 @@ def test_pagefind_builds_are_byte_identical(tmp_path: Path) -> None:
 
 
 def test_pagefind_indexes_the_article_only(tmp_path: Path) -> None:
-    site = build(make_project(tmp_path), SEARCH_ENGINE="pagefind")
+    site = build(make_project(tmp_path))
     page = (site / "practices/energy/exampleton-district-heating/index.html").read_text(encoding="utf-8")
     assert page.count("data-pagefind-body") == 1
     assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in page
@@ -142,7 +58,7 @@ def test_pagefind_indexes_the_article_only(tmp_path: Path) -> None:
     assert 'src="../../../assets/pagefind-search.js"' in page
 
 
-# In the browser, on a site of 1,000 case studies (Pagefind by `auto`) served under its sub-path
+# In the browser, on a site of 1,000 case studies served under its sub-path
 
 
 @pytest.fixture(scope="module")
@@ -277,7 +193,7 @@ def test_search_has_no_serious_accessibility_violation(
 
 
 def test_hostile_text_in_results_stays_text(browser: Browser, tmp_path: Path) -> None:
-    site = build(make_project(tmp_path), SEARCH_ENGINE="pagefind")
+    site = build(make_project(tmp_path))
     dialogs: list[str] = []
 
     def record(dialog: Dialog) -> None:

@@ -13,27 +13,23 @@ import pytest
 
 from .conftest import make_project
 
-MKDOCS = [sys.executable, "-m", "mkdocs"]
 ENV = {
-    **{k: v for k, v in os.environ.items() if k not in ("SEARCH_ENGINE", "OFFLINE")},
+    **{k: v for k, v in os.environ.items() if k not in ("OFFLINE", "PAGEFIND")},
     "SOURCE_DATE_EPOCH": "1767225600",
     "NO_MKDOCS_2_WARNING": "1",
     "DISABLE_MKDOCS_2_WARNING": "true",
 }
 
 
-def build(root: Path, site: str = "site", offline: bool = False, **env: str) -> Path:
-    """`generator generate`, then `mkdocs build --strict` (with these environment variables); no warning."""
+def build(root: Path, site: str = "site", offline: bool = False, engine: str = "mkdocs") -> Path:
+    """What `make site` (or `make offline`) runs: `generator generate`, then `generator build` with the engine
+    (a strict build, then the search index or the offline links); no warning."""
     subprocess.run(
         [sys.executable, "-m", "generator", "generate", "--root", str(root)], check=True, env=ENV, capture_output=True
     )
+    command = [sys.executable, "-m", "generator", "build", "--root", str(root), "--site-dir", site, "--engine", engine]
     done = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", site],
-        cwd=root,
-        env={**ENV, **env, **({"OFFLINE": "true"} if offline else {})},
-        capture_output=True,
-        text=True,
-        check=False,
+        [*command, *(["--offline"] if offline else [])], env=ENV, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
     assert "WARNING" not in done.stderr, done.stderr

@@ -1,4 +1,4 @@
-/* Search with Pagefind for large sites (chosen by generator/site.py; loaded only then).
+/* Search with Pagefind, whatever engine built the pages (loaded unless extra.pagefind is off: the offline edition).
  *
  * Runs the search box of overrides/partials/pagefind-search.html the way Material runs its own: the
  * same header toggle and overlay, `/`, `s` or `f` to open, Esc (or Tab) to close, arrow keys through

@@ -1,0 +1,49 @@
+"""The engines that build docs/ into a site with the same mkdocs.yml: MkDocs (the default), ProperDocs (a
+drop-in fork of MkDocs 1.x) and Zensical (Material's successor, which runs no MkDocs hooks or plugins).
+
+MkDocs comes with the project's own environment; each other engine lives in its own virtual environment
+(.venv-<engine>), pinned by its own lock file (requirements-<engine>.lock) and installed by the Makefile.
+What must happen after any engine's build (the search index, the offline edition's links) is a step of the
+pipeline (pipeline.build), not a hook, so every engine gets it.
+"""
+
+import json
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from generator.problems import UserError
+
+ENGINES = ("mkdocs", "properdocs", "zensical")
+HOME = Path(__file__).resolve().parents[2]
+"""The project the generator runs from: where the engines' environments are installed."""
+ZENSICAL_CONFIG = ".zensical.yml"
+"""Zensical takes no --site-dir: it gets mkdocs.yml with the output folder added, written here."""
+
+
+def command(engine: str, root: Path, site: str) -> list[str]:
+    """The command that builds the project at `root` into `site` (a folder name relative to root)."""
+    if engine not in ENGINES:
+        raise UserError("--engine", f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
+    if engine == "mkdocs":
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site]
+    executable = HOME / f".venv-{engine}" / "bin" / engine
+    if not executable.is_file():
+        where = executable.relative_to(HOME).as_posix()
+        raise UserError(where, f"{engine} is not installed; `make site ENGINE={engine}` installs it")
+    if engine == "properdocs":
+        return [str(executable), "build", "--strict", "--site-dir", site]
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / ZENSICAL_CONFIG).write_text(f"{config.rstrip()}\nsite_dir: {json.dumps(site)}\n", encoding="utf-8")
+    return [str(executable), "build", "--clean", "--strict", "--config-file", ZENSICAL_CONFIG]
+
+
+def run(engine: str, root: Path, site: str, env: Mapping[str, str]) -> str:
+    """Build with `engine`; its output (warnings included) when it succeeds, a UserError with it when not."""
+    done = subprocess.run(command(engine, root, site), cwd=root, env=dict(env), capture_output=True, text=True)
+    output = done.stdout + done.stderr
+    if done.returncode != 0 or "WARNING" in output:
+        sys.stderr.write(output)  # the engine's own account of what went wrong, as it wrote it
+        raise UserError("mkdocs.yml", f"the {engine} build failed (its messages are above); the site was not changed")
+    return output

@@ -1,0 +1,40 @@
+"""The offline edition opens from a folder (file://), where a link to a folder shows a file list, not the
+page: its pages are named x.html (use_directory_urls off). Links written into raw HTML by the generator
+(the map, cards) still point at folders (x/); after the build they are pointed at the file that exists."""
+
+import posixpath
+import re
+from pathlib import Path
+
+_DIRECTORY_LINK = re.compile(r'href="((?![a-z]+:|/|#)[^"?#]*/)"')
+
+
+def fix_links(text: str, page: str, built: set[str]) -> str:
+    """`text` of the page at `page` (a path in the site) with each relative link to a folder pointed at
+    x.html or x/index.html, whichever of them is in `built`."""
+    base = posixpath.dirname(page)
+
+    def fix(match: re.Match[str]) -> str:
+        href = match.group(1)
+        target = posixpath.normpath(posixpath.join(base, href))
+        if f"{target}.html" in built:
+            return f'href="{href[:-1]}.html"'
+        if posixpath.normpath(f"{target}/index.html") in built:
+            return f'href="{href}index.html"'
+        return match.group(0)
+
+    return _DIRECTORY_LINK.sub(fix, text)
+
+
+def fix_site(site: Path) -> int:
+    """Fix the links of every page of the built site; how many pages changed."""
+    built = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    changed = 0
+    for rel in sorted(p for p in built if p.endswith(".html")):
+        path = site / rel
+        text = path.read_text(encoding="utf-8")
+        fixed = fix_links(text, rel, built)
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
+            changed += 1
+    return changed

@@ -1,0 +1,148 @@
+"""The same site from every engine: MkDocs, ProperDocs (a drop-in fork of MkDocs 1.x) and Zensical (Material's
+successor, which runs no hooks). Each builds the fixture's generated pages with the same mkdocs.yml through
+`python -m generator build --engine ...`, and each site is checked as a reader uses it, in Chromium: every page,
+search that finds a word of a case study, the catalogue's filters, charts and map, no request to another site,
+no serious accessibility violation.
+
+The engines other than MkDocs live in their own environments (`make engines` installs them; `make test` does
+it first). Where one is missing the tests skip, except in CI, where that is a failure.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+from bench.search import serve
+from generator.publishing.engines import ENGINES, HOME
+
+from .conftest import FIXTURE, make_project
+from .test_browser import axe_violations, launch
+from .test_site import build
+
+SUB_PATH = "/city-climate-practices/"  # as on GitHub Pages (site_url)
+
+
+def _installed_or_skip(engine: str) -> None:
+    if engine == "mkdocs" or (HOME / f".venv-{engine}" / "bin" / engine).is_file():
+        return
+    message = f"{engine} is not installed: make engines"
+    if os.environ.get("CI"):
+        pytest.fail(message + " (in CI a missing engine is a failure)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The fixture project built by each installed engine (one project: the same generated pages)."""
+    project = make_project(tmp_path_factory.mktemp("engines"))
+    built = {}
+    for engine in ENGINES:
+        if engine == "mkdocs" or (HOME / f".venv-{engine}" / "bin" / engine).is_file():
+            built[engine] = build(project, f"site-{engine}", engine=engine)
+    return built
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    _installed_or_skip(request.param)
+    return str(request.param)
+
+
+def _files(site: Path, pattern: str) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob(pattern)}
+
+
+def test_every_engine_gives_every_page(sites: dict[str, Path], engine: str) -> None:
+    assert _files(sites[engine], "*.html") == _files(sites["mkdocs"], "*.html")
+
+
+def test_every_engine_publishes_the_open_data_and_the_feed(sites: dict[str, Path], engine: str) -> None:
+    site = sites[engine]
+    for rel in ("data/practices.json", "data/practices.csv", "data/datapackage.json", "feed.xml"):
+        assert (site / rel).read_bytes() == (sites["mkdocs"] / rel).read_bytes(), rel
+
+
+def test_every_engine_gets_the_same_search_index(sites: dict[str, Path], engine: str) -> None:
+    site = sites[engine]
+    assert (site / "pagefind/pagefind.js").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "assets/pagefind-search.js" in home and "data-pagefind-search" in home
+    page = (site / "practices/energy/exampleton-district-heating/index.html").read_text(encoding="utf-8")
+    assert page.count("data-pagefind-body") == 1
+    assert "data-pagefind-body" not in (site / "404.html").read_text(encoding="utf-8")
+
+
+# In the browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(sites: dict[str, Path], engine: str) -> Iterator[str]:
+    with serve(sites[engine], SUB_PATH) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page that fails the test on a console error or a request that leaves the site."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    yield page
+    context.close()
+    assert errors == []
+    assert [url for url in requests if not url.startswith(("http://127.0.0.1:", "data:", "blob:"))] == []
+
+
+def test_search_finds_a_case_study_by_a_word_of_its_description(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.keyboard.press("/")
+    page.keyboard.type("cameras", delay=50)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=10_000)
+    link = first.locator("a.md-search-result__link").get_attribute("href")
+    assert link == base_url + "practices/transportation/exampleton-congestion-charge/"
+    page.keyboard.press("Enter")
+    page.wait_for_url(link)
+    assert page.locator("article h1").first.inner_text().startswith("Congestion charge")
+
+
+def test_the_catalogue_filters(page: Page, base_url: str) -> None:
+    page.goto(base_url + "catalogue/?sector=energy")
+    items = page.locator("#catalogue-app li.catalogue__item")
+    items.first.wait_for(timeout=10_000)
+    shown = set(items.evaluate_all("items => items.map(item => item.dataset.id)"))
+    assert shown == {p.stem for p in (FIXTURE / "practices/energy").glob("*.yaml")}
+
+
+def test_charts_and_map_are_drawn(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    assert page.locator(".ccp-map-box svg").count() == 1
+    page.goto(base_url + "cities/exampleton/")
+    assert page.locator("figure.ccp-figure svg").count() >= 1
+
+
+def test_no_serious_accessibility_violation(page: Page, base_url: str) -> None:
+    for path in ("", "practices/energy/exampleton-district-heating/", "catalogue/"):
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        assert axe_violations(page) == [], path
