@@ -66,11 +66,26 @@ def test_practice_pages_stay_out_of_the_navigation(site: Path) -> None:
     assert "exampleton-congestion-charge" not in home.split('<div class="md-content"')[0]
 
 
-def test_search_index_holds_every_page(site: Path) -> None:
+def test_search_indexes_every_case_study_and_city_and_leaves_lists_out(site: Path) -> None:
+    """Pagefind indexes what carries `data-pagefind-body`: each page's article, but for the lists (they show
+    other pages, which search finds themselves) and the 404 page. (The browser tests search it.)"""
+    indexed = {
+        p.parent.relative_to(site).as_posix()
+        for p in site.rglob("index.html")
+        if "data-pagefind-body" in p.read_text(encoding="utf-8")
+    }
+    assert {"practices/transportation/exampleton-congestion-charge", "cities/sampleville", "methodology"} <= indexed
+    assert not {"tags", "agenda", "catalogue"} & indexed
+    assert "data-pagefind-body" not in (site / "404.html").read_text(encoding="utf-8")
+    assert len(list((site / "pagefind/fragment").glob("*.pf_fragment"))) == len(indexed)
+
+
+def test_the_offline_search_index_holds_every_page(tmp_path: Path) -> None:
+    site = build(make_project(tmp_path), "site-offline", offline=True)
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
-    assert "practices/transportation/exampleton-congestion-charge/" in locations
-    assert "cities/sampleville/" in locations
+    assert "practices/transportation/exampleton-congestion-charge.html" in locations
+    assert "cities/sampleville.html" in locations
     text = " ".join(doc["text"] for doc in index["docs"])
     assert "Cameras read number plates" in text  # words only in a description are searchable
 
@@ -128,6 +143,8 @@ def test_hostile_strings_become_no_element_or_attribute(site: Path, page: str) -
     for tag, attrs in parser.found:
         assert tag in ALLOWED_IN_ARTICLE, tag
         for name, value in attrs:
+            if (tag, name, value) == ("article", "data-pagefind-body", None):
+                continue  # the template's mark of what search indexes
             assert name in ("href", "id", "class", "title", "style"), (tag, name, value)
             if name == "href":
                 assert value is not None and re.match(r"(https?://|#|\.\./|[a-z0-9-]+/|\./|\.\./\.\./)", value), value
@@ -181,7 +198,7 @@ def test_build_is_byte_identical(tmp_path: Path, site: Path) -> None:
 
 
 def test_search_dialog_has_an_accessible_name(site: Path) -> None:
-    assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">' in html(site, ".")
+    assert '<div class="md-search" data-pagefind-search role="dialog" aria-label="Search">' in html(site, ".")
     assert "assets/site.css" in html(site, ".")
 
 

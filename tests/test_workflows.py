@@ -45,7 +45,7 @@ def _check_jsonschema(schema: str, *files: Path) -> None:
 
 def test_the_expected_workflows_exist() -> None:
     names = {p.stem for p in WORKFLOWS}
-    assert names == {"pull-request", "publish", "links", "zensical", "case-study-from-issue"}
+    assert names == {"pull-request", "publish", "links", "engines", "case-study-from-issue"}
 
 
 def test_workflows_match_githubs_schema() -> None:
@@ -104,9 +104,15 @@ def test_main_is_published_with_the_pages_actions() -> None:
     assert "make offline" in " ".join(s.get("run", "") for s in offline["steps"])
 
 
-def test_the_zensical_comparison_never_blocks() -> None:
-    zensical = _load(REPO / ".github/workflows/zensical.yml")
-    assert all(job.get("continue-on-error") is True for job in zensical["jobs"].values())
+def test_every_engine_is_built_and_tested_and_blocks() -> None:
+    from generator.publishing.engines import ENGINES
+
+    workflow = _load(REPO / ".github/workflows/engines.yml")
+    (job,) = workflow["jobs"].values()
+    assert job["strategy"]["matrix"]["engine"] == list(ENGINES)
+    assert "continue-on-error" not in job
+    commands = " ".join(step.get("run", "") for step in job["steps"])
+    assert "make site ENGINE=${{ matrix.engine }}" in commands and "tests/test_engines.py" in commands
 
 
 def test_link_check_runs_weekly() -> None:
