@@ -9,6 +9,7 @@ it first). Where one is missing the tests skip, except in CI, where that is a fa
 """
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from generator.publishing.engines import ENGINES, HOME
 
 from .conftest import FIXTURE, make_project
 from .test_browser import axe_violations, launch
-from .test_site import build
+from .test_site import _Loads, build
 
 SUB_PATH = "/city-climate-practices/"  # as on GitHub Pages (site_url)
 
@@ -73,6 +74,15 @@ def test_every_engine_gets_the_same_search_index(sites: dict[str, Path], engine:
     page = (site / "practices/energy/exampleton-district-heating/index.html").read_text(encoding="utf-8")
     assert page.count("data-pagefind-body") == 1
     assert "data-pagefind-body" not in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_no_page_of_any_engine_loads_anything_from_another_site(sites: dict[str, Path], engine: str) -> None:
+    for path in sites[engine].rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        loads = _Loads()
+        loads.feed(text)
+        assert [url for url in loads.urls if re.match(r"([a-z]+:)?//", url)] == [], path
+        assert "googleapis" not in text and "@import" not in text, path
 
 
 # In the browser
