@@ -210,3 +210,32 @@ def test_every_link_in_the_offline_edition_reaches_a_file(tmp_path: Path) -> Non
                 continue
             target = (path.parent / href).resolve()
             assert target.is_file(), f"{path.relative_to(site)} links to {href}"
+
+
+def _generator(root: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "generator", *args, "--root", str(root)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+
+
+def test_a_failed_build_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    site = build(root)
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    methodology = root / "docs/methodology.md"
+    methodology.write_text(methodology.read_text() + "\n[a page that is not there](missing.md)\n")
+    done = _generator(root, "build", env=ENV)
+    assert done.returncode == 1
+    assert "missing.md" in done.stderr  # the engine's own message
+    assert done.stderr.rstrip().endswith(
+        "mkdocs.yml: the mkdocs build failed (its messages are above); the site was not changed"
+    )
+    assert {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not (root / "site.tmp").exists()
+
+
+def test_the_engines_end_of_life_banner_is_not_taken_for_a_warning(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    env = {k: v for k, v in ENV.items() if "MKDOCS_2_WARNING" not in k}
+    assert _generator(root, "generate", env=env).returncode == 0
+    done = _generator(root, "build", env=env)
+    assert done.returncode == 0, done.stderr

@@ -8,6 +8,7 @@ pipeline (pipeline.build), not a hook, so every engine gets it.
 """
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -41,9 +42,10 @@ def command(engine: str, root: Path, site: str) -> list[str]:
 
 def run(engine: str, root: Path, site: str, env: Mapping[str, str]) -> str:
     """Build with `engine`; its output (warnings included) when it succeeds, a UserError with it when not."""
-    done = subprocess.run(command(engine, root, site), cwd=root, env=dict(env), capture_output=True, text=True)
+    quiet = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}  # the end-of-life banners: said above
+    done = subprocess.run(command(engine, root, site), cwd=root, env={**env, **quiet}, capture_output=True, text=True)
     output = done.stdout + done.stderr
-    if done.returncode != 0 or "WARNING" in output:
+    if done.returncode != 0 or re.search(r"^\s*WARNING\b", output, re.MULTILINE):
         sys.stderr.write(output)  # the engine's own account of what went wrong, as it wrote it
         raise UserError("mkdocs.yml", f"the {engine} build failed (its messages are above); the site was not changed")
     return output

@@ -1,0 +1,542 @@
+/*
+ * The catalogue's filters (catalogue page) and the side-by-side view (compare page).
+ *
+ * Plain JavaScript: no framework, no build step, no third-party request. Each page's data is a
+ * script beside the open data (data/catalogue-data.js, data/compare-data.js, written by
+ * generator/catalogue.py), added with <script src>, so it works from a folder (file://) as well as from
+ * a server, is cached once, and the page stays small with thousands of case studies. The data comes
+ * from contributors: every text reaches the page through textContent or createElement, never innerHTML.
+ *
+ * Faceted search, the usual way (as in library catalogues and shops):
+ * - choices within one group (fieldset) are ORed: Energy + Waste shows either sector;
+ * - groups are ANDed with each other and with the search words;
+ * - the count next to a choice is the number of case studies that have that value and match the
+ *   search words and the choices of every OTHER group (its own group's choices are left out).
+ *   For a group with nothing ticked, that is exactly how many results ticking it would give; in a
+ *   group with ticks, it is how many that value brings. Counts never depend on the group's own
+ *   ticks, so they do not all drop to 0 as soon as one value of the group is ticked.
+ * The whole state lives in the query string (?sector=energy&sector=waste&text=bus&sort=newest&...;
+ * not "q", which Material's own search reads and opens itself with):
+ * ticks and the sort push a history entry (Back undoes them), typing replaces the current one.
+ */
+(function () {
+  "use strict";
+
+  var SORTS = [
+    ["title", "Title (A to Z)"],
+    ["newest", "Newest first (year started)"],
+    ["reduction", "Largest annual tonnes figure (tCO2e/yr)"],
+  ];
+  var COMPARE_MAX = 3;
+  var collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+  var numberFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 6 });
+
+  /* --- small helpers ------------------------------------------------------------------------ */
+
+  function el(tag, props, children) {
+    var node = document.createElement(tag);
+    if (props) {
+      Object.keys(props).forEach(function (key) {
+        var value = props[key];
+        if (value === undefined || value === null || value === false) return;
+        if (key === "text") node.textContent = value;
+        else if (key === "className") node.className = value;
+        else if (key in node && typeof value !== "string") node[key] = value;
+        else node.setAttribute(key, value === true ? "" : String(value));
+      });
+    }
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined || child === false) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  /* This script's own address: the data scripts are in ../data/ from it, whatever the page's depth. */
+  var scriptUrl = document.currentScript && document.currentScript.src;
+
+  /* Adds data/<file> (named by the marker element's data-script) and calls back with what it sets;
+   * if it cannot load, the page keeps what a reader without JavaScript sees. */
+  function loadData(markerId, globalName, callback) {
+    var marker = document.getElementById(markerId);
+    if (!marker || !scriptUrl) return;
+    var script = document.createElement("script");
+    script.src = new URL("../data/" + marker.getAttribute("data-script"), scriptUrl).href;
+    script.onload = function () {
+      if (window[globalName]) callback(window[globalName]);
+    };
+    document.body.appendChild(script);
+  }
+
+  /* Folds case and accents, so that "amager" finds "Amagerværket" and "mexico" finds "México". */
+  function fold(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function number(value) {
+    return numberFormat.format(value);
+  }
+
+  /* The elements after `start`, up to the next heading: the no-JavaScript content to hide. */
+  function followingUntilHeading(start) {
+    var found = [];
+    for (var node = start.nextElementSibling; node && !/^H[1-6]$/.test(node.tagName); node = node.nextElementSibling) {
+      found.push(node);
+    }
+    return found;
+  }
+
+  /* `hidden` alone loses to Material's `display` on tables: the class hides with !important */
+  function hide(nodes) {
+    nodes.forEach(function (node) {
+      node.hidden = true;
+      node.classList.add("catalogue__static");
+    });
+  }
+
+  /*
+   * Links: MkDocs writes "../compare/" (directory addresses) or "compare.html" (the offline edition).
+   * One link it wrote gives the prefix and the ending, so that every other address is written the
+   * same way: prefix + "practices/energy/x" + ending.
+   */
+  function linkStyle(container, page) {
+    var pattern = new RegExp("^((?:\\.\\.?/)*)" + page + "(/index\\.html|/|\\.html)$");
+    var links = container.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i++) {
+      var match = pattern.exec(links[i].getAttribute("href"));
+      if (match) return { prefix: match[1], ending: match[2] };
+    }
+    return { prefix: "../", ending: "/" };
+  }
+
+  function address(style, path) {
+    return style.prefix + path + style.ending;
+  }
+
+  function setUrl(params, push) {
+    var query = params.toString();
+    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    if (url === location.pathname + location.search + location.hash) return;
+    try {
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    } catch (error) {
+      /* some browsers refuse history entries for file:// pages: the filters still work */
+    }
+  }
+
+  /* --- the catalogue -------------------------------------------------------------------------- */
+
+  function catalogue(app, data) {
+    var facets = data.facets;
+    var practices = data.practices;
+    var byId = {};
+    practices.forEach(function (p) {
+      byId[p.id] = p;
+      p.haystack = fold([p.title, p.summary, p.city_name].concat(p.tags, p.tags.map(function (t) { return t.replace(/-/g, " "); })).join(" \n "));
+    });
+    var links = linkStyle(app.parentNode, "compare");
+    var staticContent = followingUntilHeading(document.getElementById("catalogue-data"));
+    var helpHeading = staticContent.length ? staticContent[staticContent.length - 1].nextElementSibling : null;
+
+    function valuesOf(p, facet) {
+      var v = p[facet.field];
+      if (Array.isArray(v)) return v;
+      if (typeof v === "boolean") return v ? ["yes"] : [];
+      return [String(v)];
+    }
+
+    /* State <-> query string */
+    function readState() {
+      var params = new URLSearchParams(location.search);
+      var state = { selected: {}, q: params.get("text") || "", sort: "title", compare: [] };
+      facets.forEach(function (facet) {
+        var known = facet.values.map(function (v) { return v[0]; });
+        state.selected[facet.param] = params.getAll(facet.param).filter(function (v) { return known.indexOf(v) >= 0; });
+      });
+      var sort = params.get("sort");
+      if (SORTS.some(function (s) { return s[0] === sort; })) state.sort = sort;
+      (params.get("compare") || "").split(",").forEach(function (id) {
+        if (byId[id] && state.compare.indexOf(id) < 0 && state.compare.length < COMPARE_MAX) state.compare.push(id);
+      });
+      return state;
+    }
+
+    function stateParams() {
+      var params = new URLSearchParams();
+      facets.forEach(function (facet) {
+        state.selected[facet.param].forEach(function (v) { params.append(facet.param, v); });
+      });
+      if (state.q.trim()) params.set("text", state.q);
+      if (state.sort !== "title") params.set("sort", state.sort);
+      if (state.compare.length) params.set("compare", state.compare.join(","));
+      return params;
+    }
+
+    /* Matching */
+    function matchesText(p, terms) {
+      return terms.every(function (term) { return p.haystack.indexOf(term) >= 0; });
+    }
+
+    function matchesFacet(p, facet) {
+      var chosen = state.selected[facet.param];
+      if (!chosen.length) return true;
+      return valuesOf(p, facet).some(function (v) { return chosen.indexOf(v) >= 0; });
+    }
+
+    function matchesAllBut(p, except) {
+      return facets.every(function (facet) { return facet === except || matchesFacet(p, facet); });
+    }
+
+    function compareBy(sort) {
+      if (sort === "newest") {
+        return function (a, b) {
+          return a.started < b.started ? 1 : a.started > b.started ? -1 : collator.compare(a.title, b.title);
+        };
+      }
+      if (sort === "reduction") {
+        return function (a, b) {
+          var x = a.largest_reduction, y = b.largest_reduction;
+          if (x !== y) {
+            if (x === null) return 1;
+            if (y === null) return -1;
+            return y - x;
+          }
+          return collator.compare(a.title, b.title);
+        };
+      }
+      return function (a, b) { return collator.compare(a.title, b.title) || (a.id < b.id ? -1 : 1); };
+    }
+
+    /* The form: real controls, so that they work from the keyboard and with assistive technology */
+    var controls = {};
+    var countNodes = {};
+    var form = el("form", { className: "catalogue__form", role: "search", "aria-label": "Filter the catalogue", autocomplete: "off" });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+    var search = el("input", { type: "search", id: "catalogue-text", name: "text", className: "catalogue__input", autocomplete: "off", spellcheck: "false" });
+    var sort = el("select", { id: "catalogue-sort", name: "sort", className: "catalogue__select" },
+      SORTS.map(function (s) { return el("option", { value: s[0], text: s[1] }); }));
+    var query = el("div", { className: "catalogue__query" }, [
+      el("div", { className: "catalogue__field" }, [
+        el("label", { for: "catalogue-text", text: "Search title, summary, city and tags" }), search,
+      ]),
+      el("div", { className: "catalogue__field" }, [el("label", { for: "catalogue-sort", text: "Sort by" }), sort]),
+    ]);
+
+    var fieldsets = facets.map(function (facet) {
+      controls[facet.param] = {};
+      countNodes[facet.param] = {};
+      var items = facet.values.map(function (pair) {
+        var id = "facet-" + facet.param + "-" + pair[0].replace(/[^a-z0-9-]/gi, "_");
+        var box = el("input", { type: "checkbox", id: id, name: facet.param, value: pair[0], className: "catalogue__check" });
+        var count = el("span", { className: "catalogue__count" });
+        controls[facet.param][pair[0]] = box;
+        countNodes[facet.param][pair[0]] = count;
+        return el("li", null, [box, el("label", { for: id }, [el("span", { className: "catalogue__value", text: pair[1] }), " ", count])]);
+      });
+      return el("fieldset", { className: "catalogue__facet" + (facet.values.length > 8 ? " catalogue__facet--long" : "") }, [
+        el("legend", { text: facet.legend }),
+        el("ul", null, items),
+      ]);
+    });
+    var activeCount = el("span", { className: "catalogue__active" });
+    var filters = el("details", { className: "catalogue__filters", open: !window.matchMedia("(max-width: 59.9375em)").matches }, [
+      el("summary", null, ["Filters", activeCount]),
+    ].concat(fieldsets));
+
+    var status = el("p", { className: "catalogue__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    var clear = el("button", { type: "button", className: "md-button catalogue__clear", text: "Clear filters" });
+    var list = el("ol", { className: "catalogue__results", "aria-label": "Case studies" });
+    var empty = el("p", { className: "catalogue__empty", hidden: true, text: "No case study matches these choices. Remove one, or clear the filters." });
+    var compareLive = el("p", { className: "catalogue__sr", "aria-live": "polite" });
+    var compareChosen = el("ul", { className: "catalogue__chosen" });
+    var compareLink = el("a", { className: "md-button md-button--primary catalogue__go" });
+    var compareNote = el("p", { className: "catalogue__compare-note" });
+    var compareBar = el("div", { className: "catalogue__compare", hidden: true, role: "region", "aria-label": "Compare" }, [
+      compareNote, compareChosen, compareLink,
+    ]);
+    var results = el("div", { className: "catalogue__main" }, [
+      el("div", { className: "catalogue__bar" }, [status, clear]),
+      el("p", { className: "catalogue__hint" }, [
+        "Tick Compare on two or three case studies to see them side by side. ",
+        helpHeading && helpHeading.id ? el("a", { href: "#" + helpHeading.id, text: "How the counts and the sorting work" }) : null,
+      ]),
+      list, empty, compareLive, compareBar,
+    ]);
+    form.appendChild(query);
+    form.appendChild(filters);
+    form.appendChild(results);
+
+    /* One element per case study, made once; filtering only chooses and orders them */
+    var items = {};
+    var figures = {};
+    var compareBoxes = {};
+    practices.forEach(function (p) {
+      var boxId = "compare-" + p.id;
+      var box = el("input", { type: "checkbox", id: boxId, className: "catalogue__check", "data-compare": p.id });
+      compareBoxes[p.id] = box;
+      var meta = [p.city_name, p.sector.charAt(0).toUpperCase() + p.sector.slice(1), p.status, "started " + p.started];
+      var badges = [];
+      if (p.measured) badges.push("Measured or verified impact");
+      if (p.cnca_funded) badges.push("CNCA fund");
+      var figure = el("p", { className: "catalogue__figure", hidden: true });
+      var f = p.largest_reduction_figure;
+      if (f) {
+        figure.appendChild(document.createTextNode("Largest figure in tonnes a year: "));
+        figure.appendChild(el("strong", { text: number(f.value) + " " + f.unit }));
+        if (f.unit !== "tCO2e/yr") figure.appendChild(document.createTextNode(" (" + number(p.largest_reduction) + " tCO2e/yr)"));
+        figure.appendChild(document.createTextNode(", " + f.type + ", " + f.year + ": " + f.metric));
+      } else {
+        figure.textContent = "No figure in tonnes of CO2e a year.";
+        figure.className += " catalogue__figure--none";
+      }
+      figures[p.id] = figure;
+      items[p.id] = el("li", { className: "catalogue__item", "data-id": p.id }, [
+        el("h2", { className: "catalogue__title" }, [el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: p.title })]),
+        el("p", { className: "catalogue__meta", text: meta.join(" · ") }),
+        el("p", { className: "catalogue__summary", text: p.summary }),
+        figure,
+        badges.length || p.tags.length
+          ? el("p", { className: "catalogue__badges" },
+              badges.map(function (b) { return el("span", { className: "catalogue__badge", text: b }); })
+                .concat(p.tags.length ? [el("span", { className: "catalogue__tags", text: "Tags: " + p.tags.join(", ") })] : []))
+          : null,
+        el("div", { className: "catalogue__pick" }, [
+          box, el("label", { for: boxId }, ["Compare", el("span", { className: "catalogue__sr", text: ": " + p.title })]),
+        ]),
+      ]);
+    });
+
+    /* Rendering */
+    var state = readState();
+    var shownIds = "";
+
+    function syncControls() {
+      facets.forEach(function (facet) {
+        Object.keys(controls[facet.param]).forEach(function (v) {
+          controls[facet.param][v].checked = state.selected[facet.param].indexOf(v) >= 0;
+        });
+      });
+      if (search.value !== state.q) search.value = state.q;
+      sort.value = state.sort;
+    }
+
+    function render() {
+      var terms = fold(state.q).split(/\s+/).filter(Boolean);
+      var textual = practices.filter(function (p) { return matchesText(p, terms); });
+      var found = textual.filter(function (p) { return matchesAllBut(p, null); }).sort(compareBy(state.sort));
+
+      facets.forEach(function (facet) {
+        var tally = {};
+        textual.forEach(function (p) {
+          if (!matchesAllBut(p, facet)) return;
+          valuesOf(p, facet).forEach(function (v) { tally[v] = (tally[v] || 0) + 1; });
+        });
+        Object.keys(countNodes[facet.param]).forEach(function (v) {
+          var n = tally[v] || 0;
+          countNodes[facet.param][v].textContent = String(n);
+          controls[facet.param][v].parentNode.classList.toggle("catalogue__none", n === 0);
+        });
+      });
+
+      var ids = found.map(function (p) { return p.id; }).join(",") + "|" + state.sort;
+      if (ids !== shownIds) {
+        shownIds = ids;
+        list.replaceChildren.apply(list, found.map(function (p) { return items[p.id]; }));
+      }
+      practices.forEach(function (p) { figures[p.id].hidden = state.sort !== "reduction"; });
+      var active = facets.reduce(function (n, facet) { return n + state.selected[facet.param].length; }, 0);
+      activeCount.textContent = active ? " (" + active + " ticked)" : "";
+      status.textContent = found.length === practices.length
+        ? "All " + practices.length + " case studies"
+        : found.length + " of " + practices.length + " case studies";
+      empty.hidden = found.length > 0;
+      clear.disabled = !active && !state.q.trim();
+      renderCompare();
+    }
+
+    function renderCompare() {
+      var full = state.compare.length >= COMPARE_MAX;
+      practices.forEach(function (p) {
+        var box = compareBoxes[p.id];
+        box.checked = state.compare.indexOf(p.id) >= 0;
+        box.disabled = full && !box.checked;
+      });
+      compareBar.hidden = !state.compare.length;
+      compareChosen.replaceChildren.apply(compareChosen, state.compare.map(function (id) {
+        var title = byId[id].title;
+        var remove = el("button", { type: "button", className: "catalogue__remove", "aria-label": "Remove " + title + " from the comparison", title: "Remove" }, ["×"]);
+        remove.addEventListener("click", function () {
+          state.compare = state.compare.filter(function (x) { return x !== id; });
+          setUrl(stateParams(), false);
+          renderCompare();
+          (state.compare.length ? compareLink : compareBoxes[id]).focus();
+        });
+        return el("li", null, [el("span", { text: title }), " ", remove]);
+      }));
+      var n = state.compare.length;
+      compareNote.textContent = n < 2
+        ? "Chosen to compare: " + n + ". Tick one or two more."
+        : "Chosen to compare: " + n + (full ? " (the most there can be)." : ". You can add one more.");
+      compareLink.hidden = n < 2;
+      compareLink.textContent = "Compare " + n + " side by side";
+      compareLink.setAttribute("href", address(links, "compare") + "?ids=" + state.compare.map(encodeURIComponent).join(","));
+      var said = n ? n + " of " + COMPARE_MAX + " chosen to compare" : "None chosen to compare";
+      if (compareLive.textContent !== said) compareLive.textContent = said;
+    }
+
+    /* Events */
+    form.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target === search) return;
+      if (target.hasAttribute("data-compare")) {
+        var id = target.getAttribute("data-compare");
+        state.compare = state.compare.filter(function (x) { return x !== id; });
+        if (target.checked && state.compare.length < COMPARE_MAX) state.compare.push(id);
+        setUrl(stateParams(), false);
+        renderCompare();
+        return;
+      }
+      if (target === sort) {
+        state.sort = sort.value;
+      } else if (target.type === "checkbox") {
+        var chosen = state.selected[target.name].filter(function (v) { return v !== target.value; });
+        state.selected[target.name] = target.checked ? chosen.concat([target.value]) : chosen;
+        /* keep the address in the order the values are listed, whatever order they were ticked in */
+        var order = Object.keys(controls[target.name]);
+        state.selected[target.name].sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
+      }
+      setUrl(stateParams(), true);
+      render();
+    });
+    search.addEventListener("input", function () {
+      state.q = search.value;
+      setUrl(stateParams(), false);
+      render();
+    });
+    clear.addEventListener("click", function () {
+      facets.forEach(function (facet) { state.selected[facet.param] = []; });
+      state.q = "";
+      syncControls();
+      setUrl(stateParams(), true);
+      render();
+      search.focus();
+    });
+    window.addEventListener("popstate", function () {
+      state = readState();
+      syncControls();
+      render();
+    });
+    /* Back from another page may restore the page from the cache with stale controls */
+    window.addEventListener("pageshow", function (event) {
+      if (!event.persisted) return;
+      state = readState();
+      syncControls();
+      render();
+    });
+
+    facets.forEach(function (facet) {
+      var order = Object.keys(controls[facet.param]);
+      state.selected[facet.param].sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
+    });
+    syncControls();
+    render();
+    setUrl(stateParams(), false); /* drops what the address held that the data does not know */
+    app.appendChild(form);
+    hide(staticContent);
+  }
+
+  /* --- the compare page ----------------------------------------------------------------------- */
+
+  function compare(app, data) {
+    var byId = {};
+    data.practices.forEach(function (p) { byId[p.id] = p; });
+    var links = linkStyle(app.parentNode, "catalogue");
+    var staticContent = followingUntilHeading(document.getElementById("compare-data"));
+    var asked = (new URLSearchParams(location.search).get("ids") || "").split(",").filter(Boolean);
+    var chosen = [];
+    var unknown = [];
+    asked.forEach(function (id) {
+      if (!byId[id]) unknown.push(id);
+      else if (chosen.indexOf(byId[id]) < 0) chosen.push(byId[id]);
+    });
+    var extra = chosen.slice(COMPARE_MAX);
+    chosen = chosen.slice(0, COMPARE_MAX);
+    var back = address(links, "catalogue") + (chosen.length ? "?compare=" + chosen.map(function (p) { return encodeURIComponent(p.id); }).join(",") : "");
+
+    var children = [];
+    if (unknown.length) {
+      children.push(el("p", { className: "compare__note", text: "No case study has the id " + unknown.join(", ") + "; it may have been renamed or removed." }));
+    }
+    if (extra.length) {
+      children.push(el("p", { className: "compare__note", text: "Only the first " + COMPARE_MAX + " are shown; left out: " + extra.map(function (p) { return p.title; }).join(", ") + "." }));
+    }
+    if (chosen.length < 2) {
+      children.push(el("p", null, [
+        chosen.length ? "Choose one or two more case studies to compare with " + chosen[0].title + ": " : "Choose two or three case studies to compare: ",
+        "tick Compare next to them in the ",
+        el("a", { href: back, text: "catalogue" }), ".",
+      ]));
+    }
+    if (chosen.length) {
+      var caption = el("caption", { text: chosen.length === 1 ? "One case study" : chosen.length + " case studies side by side" });
+      var head = el("tr", null, [el("td", null, [])].concat(chosen.map(function (p) {
+        return el("th", { scope: "col" }, [
+          el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: p.title }),
+        ]);
+      })));
+      var rows = [
+        ["Summary", function (p) { return p.summary; }],
+        ["City", function (p) { return p.city_name; }],
+        ["Sector", function (p) { return p.sector_label; }],
+        ["Status", function (p) { return p.status; }],
+        ["Started", function (p) { return p.started + (p.ended ? " (ended " + p.ended + ")" : ""); }],
+        ["Lever held by", function (p) { return p.lever_owner; }],
+        ["City's power", function (p) { return p.city_power; }],
+        ["Instruments", function (p) { return p.instruments.join(", "); }],
+        ["Impacts", impacts],
+        ["Capital cost", function (p) {
+          return p.capex ? number(p.capex.amount) + " " + p.capex.currency + " (" + p.capex.year + " prices)" : el("span", { className: "compare__none", text: "Not stated" });
+        }],
+        ["What the city needs from others", function (p) {
+          return p.advocacy_ask || el("span", { className: "compare__none", text: "Not stated" });
+        }],
+        ["Case study", function (p) {
+          return el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: "Read " + p.title });
+        }],
+      ];
+      var body = rows.map(function (row) {
+        return el("tr", null, [el("th", { scope: "row", text: row[0] })].concat(chosen.map(function (p) {
+          var value = row[1](p);
+          return el("td", null, [value]);
+        })));
+      });
+      var table = el("table", { className: "compare__table" }, [caption, el("thead", null, [head]), el("tbody", null, body)]);
+      table.style.setProperty("--compare-columns", String(chosen.length));
+      children.push(el("div", { className: "compare__scroll", tabindex: "0", role: "region", "aria-label": "Comparison table" }, [table]));
+      if (chosen.length >= 2) {
+        children.push(el("p", null, [el("a", { href: back, text: "Change the selection in the catalogue" })]));
+      }
+    }
+    children.forEach(function (child) { app.appendChild(child); });
+    hide(staticContent);
+  }
+
+  function impacts(p) {
+    if (!p.impacts.length) return el("span", { className: "compare__none", text: "None stated" });
+    return el("ul", { className: "compare__impacts" }, p.impacts.map(function (i) {
+      return el("li", null, [
+        el("span", { className: "compare__metric", text: i.metric }), ": ",
+        el("strong", { text: number(i.value) + " " + i.unit }),
+        " (" + i.year + ", " + i.type + ")",
+      ]);
+    }));
+  }
+
+  /* --- start ---------------------------------------------------------------------------------- */
+
+  var catalogueApp = document.getElementById("catalogue-app");
+  if (catalogueApp) loadData("catalogue-data", "cncaCatalogue", function (data) { catalogue(catalogueApp, data); });
+  var compareApp = document.getElementById("compare-app");
+  if (compareApp) loadData("compare-data", "cncaCompare", function (data) { compare(compareApp, data); });
+})();
