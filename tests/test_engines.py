@@ -156,3 +156,20 @@ def test_no_serious_accessibility_violation(page: Page, base_url: str) -> None:
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
         assert axe_violations(page) == [], path
+
+
+_SEARCH_BOX = """() => {
+  const form = getComputedStyle(document.querySelector(".md-search__form"));
+  const input = getComputedStyle(document.querySelector(".md-search__input"));
+  return [form.height, form.borderRadius, form.backgroundColor, input.paddingLeft, input.fontSize];
+}"""
+
+
+def test_the_search_box_looks_as_with_mkdocs(page: Page, base_url: str, sites: dict[str, Path]) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(base_url)
+    looks = page.evaluate(_SEARCH_BOX)
+    with serve(sites["mkdocs"], SUB_PATH) as mkdocs_url:
+        page.goto(mkdocs_url)
+        assert looks == page.evaluate(_SEARCH_BOX)
+    assert looks[0] != "auto" and looks[1] != "0px"  # styled at all

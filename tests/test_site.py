@@ -239,3 +239,15 @@ def test_the_engines_end_of_life_banner_is_not_taken_for_a_warning(tmp_path: Pat
     assert _generator(root, "generate", env=env).returncode == 0
     done = _generator(root, "build", env=env)
     assert done.returncode == 0, done.stderr
+
+
+def test_each_page_loads_only_the_scripts_it_uses(site: Path) -> None:
+    """The catalogue's script and styles load on the catalogue and compare pages only; no page loads a
+    whole-site search index (the search box fetches Pagefind's pieces when a reader searches)."""
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(site).as_posix()
+        uses = rel in ("catalogue/index.html", "compare/index.html")
+        assert ('src="' in text and "assets/catalogue.js" in text) == uses, rel
+        assert ("assets/catalogue.css" in text) == uses, rel
+        assert "search_index.json" not in text and "pagefind.js" not in text, rel
