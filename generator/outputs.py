@@ -27,5 +27,5 @@ def outputs(
     files |= {"data/catalogue-data.js": catalogue.page_data(corpus)}
     files |= {"compare.md": catalogue.compare_page(corpus), "data/compare-data.js": catalogue.compare_data(corpus)}
     files |= {"progress.md": charts.progress_page(corpus)}
-    files |= {"agenda.md": agenda.agenda_page(corpus), "funded.md": agenda.funded_page(corpus)}
+    files |= agenda.agenda_pages(corpus) | {"funded.md": agenda.funded_page(corpus)}
     return Rendered(dict(sorted(files.items())), rendered.keys)

@@ -4,14 +4,20 @@ pages, catalogue and compare data, open data, schemas, feed).
 Run `pytest --update-golden` to rewrite them, then review the diff.
 """
 
+import posixpath
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from bench.corpus import make_project as make_synthetic_project
 from generator import pipeline
 from generator.outputs import outputs
+from generator.pages import agenda, paging
 from generator.publishing.write import OWNED
 from generator.reading import config
+from generator.schema.ids import SECTORS
 
 from .conftest import FIXTURE, HERE, REPO, without_jsonld
 
@@ -27,7 +33,7 @@ def _pages() -> dict[str, str]:
 
 def test_every_page_kind_is_rendered() -> None:
     pages = _pages()
-    assert {rel.split("/")[0] for rel in pages} == set(OWNED), "every generated path has golden files"
+    assert {rel.split("/")[0] for rel in pages} | {"agenda"} == set(OWNED), "every generated path has golden files"
     assert {Path(rel).suffix for rel in pages} == {".md", ".json", ".csv", ".js", ".xml"}
     assert {"index.md", "cities/index.md", "cities/exampleton.md", "practices/energy/index.md"} <= set(pages)
     assert "practices/transportation/exampleton-congestion-charge.md" in pages
@@ -68,3 +74,57 @@ def test_text_from_yaml_never_becomes_markup(page: str) -> None:
 def test_edit_link_points_to_the_yaml_file() -> None:
     text = _pages()["practices/transportation/exampleton-congestion-charge.md"]
     assert "/edit/main/practices/transportation/exampleton-congestion-charge.yaml)" in text
+
+
+PAGED = HERE / "golden" / "docs-paged"
+
+
+def _paged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+    """The lists of a seeded synthetic corpus of 30 case studies (bench/corpus.py) as a large corpus gets them:
+    pages of 4 entries, and each holder of levers with pages of its own."""
+    monkeypatch.setattr(paging, "PAGE_SIZE", 4)
+    monkeypatch.setattr(agenda, "INLINE", 3)
+    monkeypatch.setattr(agenda, "PREVIEW", 2)
+    project = make_synthetic_project(tmp_path / "project", 30)
+    result = pipeline.validate(project)
+    assert result.problems == []
+    pages = outputs(result.corpus, config.read(REPO)).texts()
+    sectors = tuple(f"practices/{sector}/" for sector in SECTORS)
+    return {
+        rel: text
+        for rel, text in pages.items()
+        if rel.startswith("agenda") or (rel.startswith(sectors) and (rel.endswith("/index.md") or "/pages/" in rel))
+    }
+
+
+def test_long_lists_are_paged_as_the_golden_files_say(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, update_golden: bool
+) -> None:
+    pages = _paged(monkeypatch, tmp_path)
+    assert "practices/transportation/pages/2.md" in pages
+    assert any(rel.startswith("agenda/") and rel.endswith("/pages/2.md") for rel in pages)
+    if update_golden:
+        shutil.rmtree(PAGED, ignore_errors=True)
+        for rel, text in pages.items():
+            (PAGED / rel).parent.mkdir(parents=True, exist_ok=True)
+            (PAGED / rel).write_bytes(text.encode("utf-8"))
+    expected = {p.relative_to(PAGED).as_posix(): p.read_bytes().decode("utf-8") for p in PAGED.rglob("*.md")}
+    assert sorted(pages) == sorted(expected)
+    for rel, text in pages.items():
+        assert text == expected[rel], f"{rel} differs from tests/golden/docs-paged/{rel}; run pytest --update-golden"
+
+
+def test_every_page_of_a_list_links_to_the_others_and_every_entry_is_on_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pages = _paged(monkeypatch, tmp_path)
+    for sector in SECTORS:
+        listed = [rel for rel in pages if rel.startswith(f"practices/{sector}/")]
+        for rel in listed:
+            folder = posixpath.dirname(rel)
+            for target in re.findall(r"\]\(([^)]+\.md)\)", pages[rel]):
+                resolved = posixpath.normpath(posixpath.join(folder, target))
+                assert resolved in pages or resolved.startswith(("practices/", "cities/")), (rel, target)
+        linked = {m for rel in listed for m in re.findall(r"\]\((?:\.\./)?([a-z0-9-]+)\.md\)", pages[rel])}
+        files = {p.stem for p in (tmp_path / "project/practices" / sector).glob("*.yaml")}
+        assert files <= linked, sector

@@ -70,6 +70,18 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+def test_long_lists_are_paged_so_no_list_page_grows_with_the_corpus(large_site: Path) -> None:
+    """At 1,000 case studies a sector lists about 330 and a holder of levers about 140: they are paged (the
+    strict build has already checked every link between the pages)."""
+    for sector in ("energy", "transportation", "waste"):
+        assert (large_site / f"practices/{sector}/pages/2/index.html").is_file()
+    assert list(large_site.glob("agenda/*/pages/2/index.html"))
+    lists = [large_site / "agenda/index.html", *large_site.glob("agenda/*/**/index.html")]
+    lists += [*large_site.glob("practices/*/index.html"), *large_site.glob("practices/*/pages/*/index.html")]
+    sizes = {p.relative_to(large_site).as_posix(): p.stat().st_size for p in lists}
+    assert max(sizes.values()) < 200_000, sorted(sizes.items(), key=lambda item: -item[1])[:3]
+
+
 @pytest.fixture(scope="module")
 def base_url(large_site: Path) -> Iterator[str]:
     with serve(large_site, SUB_PATH) as url:

@@ -1,5 +1,8 @@
 """The policy agenda (what cities asked of others, by who holds the lever) and the Alliance-funded projects."""
 
+from dataclasses import dataclass
+
+from generator.pages import paging
 from generator.pages.text import environment
 from generator.reading.load import Corpus, LoadedPractice
 
@@ -15,16 +18,49 @@ HOLDERS = {
 }
 
 
-def agenda_page(corpus: Corpus) -> str:
-    """docs/agenda.md: every advocacy ask, grouped by who holds the lever."""
+INLINE = 20
+"""A holder with at most this many case studies is listed whole on the agenda page; a longer list gets pages of
+its own (agenda/<holder>/) and the agenda page shows its first PREVIEW asks, so no page grows with the corpus."""
+PREVIEW = 10
+
+
+@dataclass(frozen=True)
+class Group:
+    holder: str
+    heading: str
+    asks: list[LoadedPractice]
+    silent: list[LoadedPractice]
+    """Case studies whose lever this holder holds, with no ask recorded."""
+
+    @property
+    def inline(self) -> bool:
+        return len(self.asks) + len(self.silent) <= INLINE
+
+
+def _groups(corpus: Corpus) -> list[Group]:
     by_title = sorted(corpus.practices.values(), key=lambda e: (e.data.title.casefold(), e.id))
-    groups: list[tuple[str, list[LoadedPractice], list[LoadedPractice]]] = []
+    groups = []
     for holder, heading in HOLDERS.items():
         held = [e for e in by_title if e.data.lever.owner == holder]
         if held:
             asks = [e for e in held if e.data.lever.advocacy_ask]
-            groups.append((heading, asks, [e for e in held if not e.data.lever.advocacy_ask]))
-    return environment().get_template("agenda.md.j2").render(groups=groups, cities=corpus.cities)
+            groups.append(Group(holder, heading, asks, [e for e in held if not e.data.lever.advocacy_ask]))
+    return groups
+
+
+def agenda_pages(corpus: Corpus) -> dict[str, str]:
+    """docs/agenda.md: every advocacy ask, grouped by who holds the lever; for a holder with many case studies,
+    the first asks there and all of them on pages of their own (docs/agenda/<holder>/)."""
+    env, groups = environment(), _groups(corpus)
+    pages = {"agenda.md": env.get_template("agenda.md.j2").render(groups=groups, cities=corpus.cities, preview=PREVIEW)}
+    template = env.get_template("agenda-holder.md.j2")
+    for group in groups:
+        if group.inline:
+            continue
+        for part in paging.paged([*group.asks, *group.silent]):
+            text = template.render(group=group, p=part, cities=corpus.cities)
+            pages[paging.path(f"agenda/{group.holder}", part.number)] = text
+    return pages
 
 
 def funded_page(corpus: Corpus) -> str:

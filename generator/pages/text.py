@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.pages import paging
 from generator.schema import markdown
 
 # Every character Python-Markdown (with attr_list, which the tags plugin turns on) gives a meaning
@@ -107,6 +108,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(filters)
     env.globals["cite"] = cite
     env.globals["anchor"] = anchor
+    env.globals["pager"] = paging.pager
     return env
 
 

@@ -11,6 +11,7 @@ from generator.problems import UserError
 OWNED = (
     "index.md",
     "agenda.md",
+    "agenda",
     "funded.md",
     "catalogue.md",
     "compare.md",

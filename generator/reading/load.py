@@ -228,8 +228,9 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-RESERVED = frozenset({"index"})
-"""Ids whose page would replace a list page (practices/<sector>/index.md, cities/index.md)."""
+RESERVED = frozenset({"index", "pages"})
+"""Ids whose page would replace a list page (practices/<sector>/index.md, cities/index.md) or stand beside the
+folder of its further pages (practices/<sector>/pages/)."""
 
 
 def _misplaced(data: dict[str, Any], folder: str) -> str | None:
