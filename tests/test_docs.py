@@ -18,7 +18,7 @@ def test_limits_in_the_guide_are_the_ones_enforced() -> None:
     assert f"at most {files.MAX_BYTES // 1024} KiB" in GUIDE
     assert f"nesting at most {yaml12.MAX_DEPTH} levels" in GUIDE
     assert f"at most {yaml12.MAX_NUMBER_LENGTH} characters" in GUIDE
-    assert "`index` is reserved" in GUIDE and {"index"} == load.RESERVED
+    assert "`index` and `pages` are reserved" in GUIDE and {"index", "pages"} == load.RESERVED
     lengths = {name: model.Practice.model_fields[name].metadata for name in ("title", "summary", "description")}
     for name, expected in (("title", "120"), ("summary", "300"), ("description", "20,000")):
         assert f"`{name}` {expected}" in GUIDE or f"`{name}` {expected} characters" in GUIDE, name

@@ -165,11 +165,17 @@ _SEARCH_BOX = """() => {
 }"""
 
 
-def test_the_search_box_looks_as_with_mkdocs(page: Page, base_url: str, sites: dict[str, Path]) -> None:
+def test_the_search_box_looks_as_with_mkdocs(
+    page: Page, base_url: str, browser: Browser, sites: dict[str, Path]
+) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(base_url)
     looks = page.evaluate(_SEARCH_BOX)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     with serve(sites["mkdocs"], SUB_PATH) as mkdocs_url:
-        page.goto(mkdocs_url)
-        assert looks == page.evaluate(_SEARCH_BOX)
+        other = context.new_page()
+        other.goto(mkdocs_url)
+        assert looks == other.evaluate(_SEARCH_BOX)
+        other.wait_for_load_state("networkidle")
+    context.close()
     assert looks[0] != "auto" and looks[1] != "0px"  # styled at all
