@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from generator.pages import agenda, catalogue, charts, reference
+from generator.pages import agenda, catalogue, charts, reference, tags
 from generator.pages.practices import Rendered, render
 from generator.publishing import export, feed
 from generator.reading.config import Settings
@@ -28,4 +28,5 @@ def outputs(
     files |= {"compare.md": catalogue.compare_page(corpus), "data/compare-data.js": catalogue.compare_data(corpus)}
     files |= {"progress.md": charts.progress_page(corpus)}
     files |= agenda.agenda_pages(corpus) | {"funded.md": agenda.funded_page(corpus)}
+    files |= tags.tags_pages(corpus)
     return Rendered(dict(sorted(files.items())), rendered.keys)

@@ -93,7 +93,8 @@ def _paged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     return {
         rel: text
         for rel, text in pages.items()
-        if rel.startswith("agenda") or (rel.startswith(sectors) and (rel.endswith("/index.md") or "/pages/" in rel))
+        if rel.startswith(("agenda", "tags.md", "tags/air-"))
+        or (rel.startswith(sectors) and (rel.endswith("/index.md") or "/pages/" in rel))
     }
 
 

@@ -76,8 +76,14 @@ def test_long_lists_are_paged_so_no_list_page_grows_with_the_corpus(large_site: 
     for sector in ("energy", "transportation", "waste"):
         assert (large_site / f"practices/{sector}/pages/2/index.html").is_file()
     assert list(large_site.glob("agenda/*/pages/2/index.html"))
+
     lists = [large_site / "agenda/index.html", *large_site.glob("agenda/*/**/index.html")]
     lists += [*large_site.glob("practices/*/index.html"), *large_site.glob("practices/*/pages/*/index.html")]
+    lists += [
+        large_site / "tags/index.html",
+        *large_site.glob("tags/*/index.html"),
+        *large_site.glob("tags/*/pages/*/index.html"),
+    ]
     sizes = {p.relative_to(large_site).as_posix(): p.stat().st_size for p in lists}
     assert max(sizes.values()) < 200_000, sorted(sizes.items(), key=lambda item: -item[1])[:3]
 

@@ -18,6 +18,8 @@ OWNED = (
     "coverage.md",
     "progress.md",
     "reference.md",
+    "tags.md",
+    "tags",
     "feed.xml",
     "data",
     "practices",
