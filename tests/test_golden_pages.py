@@ -14,7 +14,7 @@ import pytest
 from bench.corpus import make_project as make_synthetic_project
 from generator import pipeline
 from generator.outputs import outputs
-from generator.pages import agenda, paging
+from generator.pages import agenda, paging, tags
 from generator.publishing.write import OWNED
 from generator.reading import config
 from generator.schema.ids import SECTORS
@@ -85,6 +85,7 @@ def _paged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     monkeypatch.setattr(paging, "PAGE_SIZE", 4)
     monkeypatch.setattr(agenda, "INLINE", 3)
     monkeypatch.setattr(agenda, "PREVIEW", 2)
+    monkeypatch.setattr(tags, "TAGS_PER_PAGE", 20)
     project = make_synthetic_project(tmp_path / "project", 30)
     result = pipeline.validate(project)
     assert result.problems == []
@@ -93,7 +94,7 @@ def _paged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     return {
         rel: text
         for rel, text in pages.items()
-        if rel.startswith(("agenda", "tags.md", "tags/air-"))
+        if rel.startswith(("agenda", "tags/index.md", "tags/pages/", "tags/air-"))
         or (rel.startswith(sectors) and (rel.endswith("/index.md") or "/pages/" in rel))
     }
 

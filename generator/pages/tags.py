@@ -8,16 +8,23 @@ from generator.pages import paging
 from generator.pages.text import environment
 from generator.reading.load import Corpus, LoadedPractice
 
+TAGS_PER_PAGE = 300
+"""Keywords per page of the index: one short line each."""
+
 
 def tags_pages(corpus: Corpus) -> dict[str, str]:
-    """docs/tags.md and docs/tags/<tag>/ (index.md, pages/<n>.md)."""
+    """docs/tags/ (the index of keywords, paged: index.md, pages/<n>.md) and docs/tags/<tag>/ (its case studies,
+    paged the same way)."""
     by_tag: dict[str, list[LoadedPractice]] = defaultdict(list)
     for entry in sorted(corpus.practices.values(), key=lambda e: (e.data.title.casefold(), e.id)):
         for tag in dict.fromkeys(entry.data.tags):
             by_tag[tag].append(entry)
     tags = dict(sorted(by_tag.items()))
     env = environment()
-    pages = {"tags.md": env.get_template("tags.md.j2").render(tags=tags)}
+    pages = {}
+    index = env.get_template("tags.md.j2")
+    for listing in paging.paged(list(tags.items()), TAGS_PER_PAGE):
+        pages[paging.path("tags", listing.number)] = index.render(p=listing)
     template = env.get_template("tag.md.j2")
     for tag, entries in tags.items():
         for part in paging.paged(entries):

@@ -18,7 +18,6 @@ OWNED = (
     "coverage.md",
     "progress.md",
     "reference.md",
-    "tags.md",
     "tags",
     "feed.xml",
     "data",
