@@ -57,9 +57,8 @@ def agenda_pages(corpus: Corpus) -> dict[str, str]:
     for group in groups:
         if group.inline:
             continue
-        for part in paging.paged([*group.asks, *group.silent]):
-            text = template.render(group=group, p=part, cities=corpus.cities)
-            pages[paging.path(f"agenda/{group.holder}", part.number)] = text
+        for part in paging.paged([*group.asks, *group.silent], f"agenda/{group.holder}"):
+            pages[part.path] = template.render(group=group, p=part, cities=corpus.cities)
     return pages
 
 

@@ -2,6 +2,7 @@
 <folder>/index.md, the others at <folder>/pages/<n>.md, each with links to the others (plain links: they
 work without JavaScript and from a folder)."""
 
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -27,51 +28,65 @@ class Page(Generic[T]):
     """How many entries the whole list has."""
     start: int
     """1-based position of this page's first entry in the list."""
+    paths: tuple[str, ...]
+    """Where each page of the list is, under docs/."""
+
+    @property
+    def path(self) -> str:
+        return self.paths[self.number - 1]
 
     @property
     def up(self) -> str:
-        """From this page's file to its list's folder: links from page 1 and the others reach the same files."""
-        return "" if self.number == 1 else "../"
+        """From this page's folder to page 1's: links written for page 1 reach the same files from any page."""
+        return _relative(_folder(self.paths[0]), _folder(self.path))
 
     @property
     def end(self) -> int:
         return self.start + len(self.items) - 1
 
 
-def paged(items: Sequence[T], size: int | None = None) -> list[Page[T]]:
-    """The list in pages of `size` (PAGE_SIZE by default; one empty page for an empty list)."""
+def _folder(path: str) -> str:
+    return posixpath.dirname(path) or "."
+
+
+def _relative(target: str, start: str) -> str:
+    relative = posixpath.relpath(target, start)
+    return "" if relative == "." else relative + "/"
+
+
+def paged(items: Sequence[T], folder: str, size: int | None = None, first: str | None = None) -> list[Page[T]]:
+    """The list in pages of `size` (PAGE_SIZE by default; one empty page for an empty list): page 1 at `first`
+    (default <folder>/index.md), the others at <folder>/pages/<n>.md."""
     size = size or PAGE_SIZE
     count = max(1, -(-len(items) // size))
-    return [Page(n + 1, count, items[n * size : (n + 1) * size], len(items), n * size + 1) for n in range(count)]
+    paths = tuple(first if number == 1 and first else path(folder, number) for number in range(1, count + 1))
+    return [Page(n + 1, count, items[n * size : (n + 1) * size], len(items), n * size + 1, paths) for n in range(count)]
 
 
 def path(folder: str, number: int) -> str:
-    """Where page `number` of the list in `folder` is, under docs/."""
+    """Where page `number` of the list in `folder` is, under docs/ (page 1 unless given another place)."""
     return f"{folder}/index.md" if number == 1 else f"{folder}/pages/{number}.md"
 
 
-def _href(current: int, target: int) -> str:
-    if current == 1:
-        return "index.md" if target == 1 else f"pages/{target}.md"
-    return "../index.md" if target == 1 else f"{target}.md"
+def _href(page: Page[object], target: int) -> str:
+    return _relative(_folder(page.paths[target - 1]), _folder(page.path)) + posixpath.basename(page.paths[target - 1])
 
 
 def pager(page: Page[object]) -> Markup:
     """The links to the other pages of the list, as a Markdown paragraph ('' for a list of one page)."""
     if page.count == 1:
         return Markup("")
-    shown = sorted(
-        {1, page.count, *range(max(1, page.number - NEIGHBOURS), min(page.count, page.number + NEIGHBOURS) + 1)}
-    )
+    near = range(max(1, page.number - NEIGHBOURS), min(page.count, page.number + NEIGHBOURS) + 1)
+    shown = sorted({1, page.count, *near})
     parts: list[str] = []
     if page.number > 1:
-        parts.append(f"[Previous]({_href(page.number, page.number - 1)})")
+        parts.append(f"[Previous]({_href(page, page.number - 1)})")
     last = 0
     for number in shown:
         if number > last + 1:
             parts.append("…")
-        parts.append(f"**{number}**" if number == page.number else f"[{number}]({_href(page.number, number)})")
+        parts.append(f"**{number}**" if number == page.number else f"[{number}]({_href(page, number)})")
         last = number
     if page.number < page.count:
-        parts.append(f"[Next]({_href(page.number, page.number + 1)})")
+        parts.append(f"[Next]({_href(page, page.number + 1)})")
     return Markup(f"Page {page.number} of {page.count}: " + " · ".join(parts))

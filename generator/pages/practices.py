@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import parallel
-from generator.pages import charts, paging
+from generator.pages import charts
 from generator.pages.paging import paged
 from generator.pages.related import Related
 from generator.pages.text import environment
@@ -109,8 +109,8 @@ def render(
 
     page("index.md", "home.md.j2", entries=by_title)
     for sector in SECTORS:
-        for part in paged([e for e in by_title if e.sector == sector]):
-            page(paging.path(f"practices/{sector}", part.number), "sector.md.j2", sector=sector, p=part)
+        for part in paged([e for e in by_title if e.sector == sector], f"practices/{sector}"):
+            page(part.path, "sector.md.j2", sector=sector, p=part)
     todo: list[LoadedPractice] = []
     for entry in by_title:
         path = f"practices/{entry.sector}/{entry.id}.md"

@@ -23,10 +23,10 @@ def tags_pages(corpus: Corpus) -> dict[str, str]:
     env = environment()
     pages = {}
     index = env.get_template("tags.md.j2")
-    for listing in paging.paged(list(tags.items()), TAGS_PER_PAGE):
-        pages[paging.path("tags", listing.number)] = index.render(p=listing)
+    for listing in paging.paged(list(tags.items()), "tags", TAGS_PER_PAGE):
+        pages[listing.path] = index.render(p=listing)
     template = env.get_template("tag.md.j2")
     for tag, entries in tags.items():
-        for part in paging.paged(entries):
-            pages[paging.path(f"tags/{tag}", part.number)] = template.render(tag=tag, p=part, cities=corpus.cities)
+        for part in paging.paged(entries, f"tags/{tag}"):
+            pages[part.path] = template.render(tag=tag, p=part, cities=corpus.cities)
     return pages
