@@ -26,7 +26,7 @@ def outputs(
     files |= {"catalogue.md": catalogue.page(corpus), "data/catalogue.json": catalogue.data(corpus)}
     files |= {"data/catalogue-data.js": catalogue.page_data(corpus)}
     files |= {"compare.md": catalogue.compare_page(corpus), "data/compare-data.js": catalogue.compare_data(corpus)}
-    files |= {"progress.md": charts.progress_page(corpus)}
+    files |= charts.progress_pages(corpus)
     files |= agenda.agenda_pages(corpus) | {"funded.md": agenda.funded_page(corpus)}
     files |= tags.tags_pages(corpus)
     return Rendered(dict(sorted(files.items())), rendered.keys)

@@ -228,7 +228,7 @@ def test_comparison_is_sorted_and_lists_the_rest() -> None:
 
 def test_progress_page_renders_chart_table_and_missing() -> None:
     corpus = pipeline.validate(FIXTURE).corpus
-    page = charts.progress_page(corpus)
+    page = charts.progress_pages(corpus)["progress.md"]
     assert page.startswith("---\ntitle:")
     assert '<figure class="ccp-figure" id="ccp-compare">' in page
     assert "| [Exampleton](cities/exampleton.md) | 2009 to 2021 | 1,500,000.5 | 1,000,000 | −33% | −23% |" in page
@@ -244,7 +244,7 @@ def test_hostile_names_stay_text_through_markdown() -> None:
         out = markdown.markdown(body, extensions=["tables", "admonition", "toc", "attr_list"])
         assert "<script" not in out and "<b>" not in out and "<em>" not in out, rel
         assert not re.search(r"href=\"\s*javascript:", out), rel
-    body = charts.progress_page(corpus).split("\n---\n", 1)[1]
+    body = charts.progress_pages(corpus)["progress.md"].split("\n---\n", 1)[1]
     out = markdown.markdown(body, extensions=["tables", "admonition", "toc", "attr_list"])
     assert "<script" not in out and "<em>" not in out and not re.search(r"href=\"\s*javascript:", out)
 

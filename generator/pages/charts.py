@@ -19,7 +19,7 @@ from fractions import Fraction
 
 from markupsafe import Markup
 
-from generator.pages import geo
+from generator.pages import geo, paging
 from generator.pages.text import environment, md_text, number
 from generator.reading.load import Corpus, Loaded
 from generator.schema.model import City, Target
@@ -518,7 +518,11 @@ def _short(name: str, limit: int = 22) -> str:
 def comparison_chart(cities: Mapping[str, City]) -> str:
     """One horizontal bar per city with two inventories: the change between them, with the pathway's
     change over the same years as a mark. An HTML figure with an inline SVG; empty without such cities."""
-    rows, _ = changes(cities)
+    return comparison_figure(changes(cities)[0])
+
+
+def comparison_figure(rows: Sequence[Change]) -> str:
+    """The comparison chart of these rows (changes() gives them, largest cut first)."""
     if not rows:
         return ""
     row_h, top, bottom = 34.0, 34.0, 12.0
@@ -586,16 +590,25 @@ def comparison_chart(cities: Mapping[str, City]) -> str:
     return f'<figure class="ccp-figure" id="ccp-compare">\n{svg}\n{caption}\n</figure>'
 
 
-def progress_page(corpus: Corpus) -> str:
-    """docs/progress.md: the comparison chart, its table and the cities left out."""
+PER_PAGE = 100
+"""Cities per page of the progress comparison: its chart and table grow with the number of cities."""
+
+
+def progress_pages(corpus: Corpus) -> dict[str, str]:
+    """docs/progress.md (and progress/pages/<n>.md past PER_PAGE cities): the comparison chart, largest cut
+    first, its table, and the cities left out."""
     cities = {
         cid: loaded.data
         for cid, loaded in sorted(corpus.cities.items(), key=lambda item: (item[1].data.name.casefold(), item[0]))
     }
     rows, missing = changes(cities)
-    chart = Markup(comparison_chart(cities))
     template = environment().get_template("progress.md.j2")
-    return template.render(chart=chart, rows=rows, missing=missing, pathway_name=PATHWAY_NAME)
+    pages = {}
+    for part in paging.paged(rows, "progress", PER_PAGE, first="progress.md"):
+        chart = Markup(comparison_figure(part.items))
+        text = template.render(chart=chart, p=part, missing=missing, pathway_name=PATHWAY_NAME)
+        pages[part.path] = text
+    return pages
 
 
 # --- template globals -----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ OWNED = (
     "compare.md",
     "coverage.md",
     "progress.md",
+    "progress",
     "reference.md",
     "tags",
     "feed.xml",
