@@ -465,3 +465,33 @@ def test_gap_sentence_also_compares_with_the_citys_own_targets() -> None:
     london = pipeline.validate(REPO).corpus.cities["london"].data
     sentence = charts.gap_sentence(london)
     assert "below the 80%-by-2050 pathway" in sentence and "above the line of its own targets" in sentence
+
+
+def test_every_city_on_the_real_map_is_labelled_and_no_label_hides_another() -> None:
+    corpus = pipeline.validate(REPO).corpus
+    ordered = sorted(corpus.cities.items(), key=lambda item: (item[1].data.name.casefold(), item[0]))
+    points = geo._declutter([geo._xy(c.data.coordinates.lon, c.data.coordinates.lat) for _, c in ordered])
+    labels = geo.label_layout(points, [c.data.name for _, c in ordered])
+    missing = [cid for (cid, _), label in zip(ordered, labels, strict=True) if label is None]
+    assert missing == []
+    boxes = [label.box for label in labels if label is not None]
+    markers = [(x - geo.MARKER, y - geo.MARKER, x + geo.MARKER, y + geo.MARKER) for x, y in points]
+    for n, box in enumerate(boxes):
+        assert box[0] >= 0 and box[2] <= geo.WIDTH and box[1] >= 0 and box[3] <= geo.HEIGHT
+        assert not any(geo._overlaps(box, other) for other in boxes[n + 1 :] + markers)
+    svg = geo.city_map(corpus.cities)
+    assert svg.count('aria-hidden="true">') == len(ordered)  # one visible name per city
+    assert svg.count('class="ccp-map-callout"') == sum(1 for label in labels if label and label.leader)
+
+
+def test_a_label_goes_farther_away_when_no_side_of_its_marker_is_free() -> None:
+    # a marker ringed by eight others, placed last: every side of it is taken, so its label goes away, with a line
+    ring = [(388.0, 188.0), (400.0, 188.0), (412.0, 188.0), (388.0, 200.0), (412.0, 200.0), (388.0, 212.0)]
+    ring += [(400.0, 212.0), (412.0, 212.0)]
+    names = ["Aa", "Bb", "Cc", "Dd", "Ee", "Ff", "Gg", "Hh", "Middle"]
+    labels = geo.label_layout([*ring, (400.0, 200.0)], names)
+    assert all(label is not None for label in labels)
+    middle = labels[-1]
+    assert middle is not None and middle.leader is not None
+    boxes = [label.box for label in labels if label is not None]
+    assert not any(geo._overlaps(a, b) for n, a in enumerate(boxes) for b in boxes[n + 1 :])

@@ -13,6 +13,7 @@ import math
 import re
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -280,24 +281,67 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _labels(points: Sequence[Point], names: Sequence[str]) -> list[tuple[float, float, str] | None]:
-    """Where each label goes: beside its marker, overlapping no marker and no other label, the cities
-    with most neighbours placed first; None where no side is free (the link's title still names it)."""
+CALLOUT_DISTANCES = (22.0, 34.0, 48.0, 64.0, 84.0, 110.0)
+"""How far from its marker a label may go, nearest first, when no place beside the marker is free."""
+CALLOUT_DIRECTIONS = 16
+
+
+@dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    anchor: str
+    box: Box
+    leader: tuple[float, float] | None = None
+    """Where the line from the marker to a label placed away from it ends; None beside the marker."""
+
+
+def _callout(x: float, y: float, text: str, distance: float, angle: float) -> Label:
+    """A label `distance` away from the marker at (x, y) in the direction `angle`, joined to it by a line."""
+    width = len(text) * _LABEL_SIZE * 0.56
+    cx, cy = x + distance * math.cos(angle), y + distance * math.sin(angle)
+    if math.cos(angle) >= 0:
+        box: Box = (cx + 2, cy - 8, cx + 2 + width, cy + 6)
+        return Label(cx + 2, cy + 4.5, "start", box, (cx, cy))
+    return Label(cx - 2, cy + 4.5, "end", (cx - 2 - width, cy - 8, cx - 2, cy + 6), (cx, cy))
+
+
+def label_layout(points: Sequence[Point], names: Sequence[str]) -> list[Label | None]:
+    """Where each label goes: beside its marker where a side is free (the cities with most neighbours placed
+    first), otherwise farther away with a line to the marker, overlapping no marker and no other label and
+    inside the map; None only where no place is free at all (the link's title still names the city)."""
     taken: list[Box] = [(x - MARKER, y - MARKER, x + MARKER, y + MARKER) for x, y in points]
 
     def crowd(i: int) -> int:
         return sum(math.dist(points[i], p) < 80 for p in points)
 
-    labels: list[tuple[float, float, str] | None] = [None] * len(points)
-    for i in sorted(range(len(points)), key=lambda i: (-crowd(i), i)):
+    def free(box: Box, i: int) -> bool:
+        inside = box[0] >= 0 and box[2] <= WIDTH and box[1] >= 0 and box[3] <= HEIGHT
+        return inside and not any(_overlaps(box, other) for n, other in enumerate(taken) if n != i)
+
+    labels: list[Label | None] = [None] * len(points)
+    order = sorted(range(len(points)), key=lambda i: (-crowd(i), i))
+    for i in order:
         x, y = points[i]
         for side in SIDES:
             box, anchor, tx, ty = _label_box(x, y, names[i], side)
-            inside = box[0] >= 0 and box[2] <= WIDTH and box[1] >= 0 and box[3] <= HEIGHT
-            if inside and not any(_overlaps(box, other) for n, other in enumerate(taken) if n != i):
+            if free(box, i):
                 taken.append(box)
-                labels[i] = (tx, ty, anchor)
+                labels[i] = Label(tx, ty, anchor, box)
                 break
+    for i in order:
+        if labels[i] is not None:
+            continue
+        x, y = points[i]
+        candidates = (
+            _callout(x, y, names[i], distance, 2 * math.pi * k / CALLOUT_DIRECTIONS)
+            for distance in CALLOUT_DISTANCES
+            for k in range(CALLOUT_DIRECTIONS)
+        )
+        found = next((label for label in candidates if free(label.box, i)), None)
+        if found is not None:
+            taken.append(found.box)
+            labels[i] = found
     return labels
 
 
@@ -308,7 +352,7 @@ def city_map(cities: Mapping[str, Loaded[City]], prefix: str = "") -> str:
     ordered = sorted(cities.items(), key=lambda item: (item[1].data.name.casefold(), item[0]))
     true = [_xy(c.data.coordinates.lon, c.data.coordinates.lat) for _, c in ordered]
     shown = _declutter(true)
-    labels = _labels(shown, [c.data.name for _, c in ordered])
+    labels = label_layout(shown, [c.data.name for _, c in ordered])
 
     names = ", ".join(c.data.name for _, c in ordered)
     count = len(ordered)
@@ -333,8 +377,11 @@ def city_map(cities: Mapping[str, Loaded[City]], prefix: str = "") -> str:
         out.append(f'<circle class="ccp-map-hit" cx="{_f(x)}" cy="{_f(y)}" r="{_f(MARKER * 2)}"/>')
         out.append(f'<circle class="ccp-map-marker" cx="{_f(x)}" cy="{_f(y)}" r="{_f(MARKER)}"/>')
         if label:
-            tx, ty, anchor = label
-            out.append(f'<text x="{_f(tx)}" y="{_f(ty)}" text-anchor="{anchor}" aria-hidden="true">{name}</text>')
+            if label.leader:
+                lx, ly = label.leader
+                out.append(f'<line class="ccp-map-callout" x1="{_f(x)}" y1="{_f(y)}" x2="{_f(lx)}" y2="{_f(ly)}"/>')
+            where = f'x="{_f(label.x)}" y="{_f(label.y)}" text-anchor="{label.anchor}"'
+            out.append(f'<text {where} aria-hidden="true">{name}</text>')
         out.append("</a>")
     out.append("</svg>")
     return "".join(out)
@@ -351,7 +398,7 @@ _MAP_STYLE = (
     "stroke-width:.5}"
     ".ccp-map-land{fill:var(--md-default-fg-color--lighter,currentColor);fill-opacity:.45;"
     "stroke:var(--md-default-bg-color,#fff);stroke-width:.4}"
-    ".ccp-map-leader{stroke:var(--md-default-fg-color--light,currentColor);stroke-width:1}"
+    ".ccp-map-leader,.ccp-map-callout{stroke:var(--md-default-fg-color--light,currentColor);stroke-width:1}"
     ".ccp-map-spot{fill:var(--md-default-fg-color,currentColor)}"
     ".ccp-map-hit{fill:transparent}"
     ".ccp-map-marker{fill:var(--md-typeset-a-color,currentColor);"
