@@ -81,6 +81,18 @@ LABELS = {
 }
 
 
+def country(code: str) -> str:
+    """The English name of a country from its ISO 3166 code (CLDR, through Babel); the code if CLDR has none."""
+    return str(_territories().get(code, code))
+
+
+@functools.cache
+def _territories() -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale("en").territories)
+
+
 def label(value: str) -> str:
     return LABELS.get(value, value.replace("-", " "))
 
@@ -103,6 +115,7 @@ def environment() -> jinja2.Environment:
         "number": number,
         "date": date,
         "label": label,
+        "country": country,
         "description": description,
     }
     env.filters.update(filters)
