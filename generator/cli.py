@@ -31,7 +31,8 @@ def _validate(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from generator import pipeline  # light: "nothing changed" is answered without the schema or any YAML
 
-    out: Path = args.out or args.root / "docs"
+    out: Path = args.out if args.out is not None else args.root / "docs"
+    _refuse_project_folders(args.root, out)
     problems, written = pipeline.generate(args.root, out, jobs=os.cpu_count() or 1)
     if written is None:
         sys.stderr.write(report(problems))
@@ -56,6 +57,16 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_project_folders(root: Path, out: Path) -> None:
+    """The generator rewrites and removes what it owns under `out` (practices/, cities/, ...): never the
+    project itself, its case studies or a folder that holds them."""
+    home, target = root.resolve(), out.resolve()
+    data = home / "practices"
+    if target == home or home.is_relative_to(target) or target.is_relative_to(data):
+        message = "is the project or holds its case studies; give the folder the pages go to (default: docs)"
+        raise UserError(out.as_posix() or ".", message)
+
+
 def _ask(value: str | None, option: str, prompt: str, check: Callable[[str], str | None]) -> str:
     """The value given on the command line as `option`, or asked for when a person is at the terminal."""
     while True:
@@ -76,6 +87,9 @@ def _new(args: argparse.Namespace) -> int:
     from generator.tools import scaffold
 
     root: Path = args.root
+    if not (root / "practices").is_dir():
+        where = "practices" if root == Path() else (root / "practices").as_posix()
+        raise UserError(where, "folder not found; run the command from the project root, or give --root")
     cities = sorted(p.stem for p in (root / "practices/cities").glob("*.yaml"))
     sector = _ask(args.sector, "--sector", f"Sector ({', '.join(SECTORS)})",
                   lambda v: None if v in SECTORS else f"the sector is one of: {', '.join(SECTORS)}")  # fmt: skip

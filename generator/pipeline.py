@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.problems import Problem, UserError
-from generator.publishing import state
+from generator.publishing import engines, state
 from generator.publishing.write import Written, write
 
 if TYPE_CHECKING:
@@ -93,6 +93,13 @@ class Built:
     """Pages in the search index (0 for the offline edition, which keeps the engine's own search)."""
 
 
+def _a_built_site(folder: Path) -> bool:
+    """A site this command built, or (before it left a mark) one with the pages every build has."""
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    return (folder / engines.BUILT).is_file() or ((folder / "index.html").is_file() and (folder / "404.html").is_file())
+
+
 def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False) -> Built:
     """Build the generated pages into `site` with `engine`, then what every engine's site needs: the Pagefind
     index, or for the offline edition links that work from a folder. The new site is made beside the old one
@@ -100,14 +107,19 @@ def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False)
     import os
     import shutil
 
-    from generator.publishing import engines, search
     from generator.publishing import offline as offline_links
+    from generator.publishing import search
 
+    if not root.is_dir():
+        raise UserError(root.as_posix(), "is not a folder; give the project folder with --root")
     home = root.resolve()
     target = (root / site).resolve()
-    tmp = target.with_name(f"{target.name}.tmp")
-    if not tmp.is_relative_to(home) or target == home:
+    tmp = target.with_name(f"{target.name}.tmp") if target.name else target
+    if target == home or not target.name or not tmp.is_relative_to(home):
         raise UserError(site.as_posix(), "the site folder must be a folder inside the project (Zensical requires it)")
+    if target.exists() and not _a_built_site(target):
+        message = "exists and is not a site built here; give another --site-dir (it would be replaced whole)"
+        raise UserError(site.as_posix(), message)
     shutil.rmtree(tmp, ignore_errors=True)
     env = {**os.environ, "OFFLINE": "true" if offline else "false", "PAGEFIND": "false" if offline else "true"}
     try:
@@ -120,6 +132,7 @@ def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    (tmp / engines.BUILT).write_text("Built by `python -m generator build`: replaced whole by the next build.\n")
     old = target.with_name(f"{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():

@@ -272,6 +272,7 @@ def test_pack_is_reproducible(tmp_path: Path) -> None:
     (site / "a").mkdir(parents=True)
     (site / "index.html").write_text("<h1>x</h1>")
     (site / "a/index.html").write_text("<h1>a</h1>")
+    (site / ".built-by-generator").write_text("the build's mark: not part of the edition\n")
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
     assert run("pack", str(site), str(tmp_path / "one/edition.zip"))[0] == 0

@@ -96,7 +96,53 @@ def _new_for_an_unknown_city(root: Path) -> list[str]:
     return ["new", "--root", str(root), "--sector", "energy", "--city", "atlantis", "--title", "Heat"]
 
 
+def _build_over_the_case_studies(root: Path) -> list[str]:
+    return ["build", "--root", str(root), "--site-dir", "practices"]
+
+
+def _build_over_the_docs(root: Path) -> list[str]:
+    return ["build", "--root", str(root), "--site-dir", "docs"]
+
+
+def _build_in_a_missing_project(root: Path) -> list[str]:
+    return ["build", "--root", str(root / "missing")]
+
+
+def _generate_into_the_project(root: Path) -> list[str]:
+    return ["generate", "--root", str(root), "--out", str(root)]
+
+
+def _generate_into_the_case_studies(root: Path) -> list[str]:
+    return ["generate", "--root", str(root), "--out", str(root / "practices")]
+
+
+def _generated_folder_links_elsewhere(root: Path) -> list[str]:
+    elsewhere = root / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "important.txt").write_text("keep\n")
+    (root / "docs" / "progress").symlink_to(elsewhere, target_is_directory=True)
+    return ["generate", "--root", str(root)]
+
+
+def _mkdocs_yml_impossible_date(root: Path) -> list[str]:
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "copyright: 2024-13-01\n")
+    return ["generate", "--root", str(root)]
+
+
+def _new_without_practices(root: Path) -> list[str]:
+    return ["new", "--root", str(root / "docs"), "--sector", "energy", "--city", "oslo", "--title", "Heat"]
+
+
 CASES: dict[str, Callable[[Path], list[str]]] = {
+    "build-over-the-case-studies": _build_over_the_case_studies,
+    "build-over-the-docs": _build_over_the_docs,
+    "build-in-a-missing-project": _build_in_a_missing_project,
+    "generate-into-the-project": _generate_into_the_project,
+    "generate-into-the-case-studies": _generate_into_the_case_studies,
+    "generated-folder-links-elsewhere": _generated_folder_links_elsewhere,
+    "mkdocs-yml-impossible-date": _mkdocs_yml_impossible_date,
+    "new-without-practices": _new_without_practices,
     "mkdocs-yml-syntax": _broken_config,
     "mkdocs-yml-a-list": _list_config,
     "mkdocs-yml-not-utf8": _config_not_utf8,
@@ -161,3 +207,30 @@ def test_an_unreadable_mkdocs_yml_is_a_user_mistake(tmp_path: Path) -> None:
     (root / "mkdocs.yml").mkdir()  # unreadable whoever runs the test (root reads files whatever their mode)
     assert run("generate", "--root", str(root)) == (1, "", "mkdocs.yml: cannot read the file: Is a directory\n")
     assert not (root / "docs" / "index.md").exists()
+
+
+def test_site_url_from_the_environment_is_read_as_mkdocs_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.reading import config
+
+    (tmp_path / "mkdocs.yml").write_text('site_url: !ENV [SITE_URL, "https://default.example/"]\n')
+    assert config.read(tmp_path).site_url == "https://default.example/"
+    monkeypatch.setenv("SITE_URL", "https://cities.example/kb/")
+    assert config.read(tmp_path).site_url == "https://cities.example/kb/"
+
+
+def test_moving_a_case_study_to_another_sector_leaves_no_stale_link(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    root = make_project(tmp_path / "a")
+    assert run("generate", "--root", str(root))[0] == 0
+    moved = root / "practices/energy/exampleton-district-heating.yaml"
+    moved.rename(root / "practices/waste/exampleton-district-heating.yaml")
+    assert run("generate", "--root", str(root))[0] == 0
+    fresh = make_project(tmp_path / "b")
+    (fresh / "practices/energy/exampleton-district-heating.yaml").rename(
+        fresh / "practices/waste/exampleton-district-heating.yaml"
+    )
+    assert run("generate", "--root", str(fresh))[0] == 0
+    assert _snapshot(root / "docs") == _snapshot(fresh / "docs")

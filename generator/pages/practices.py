@@ -114,7 +114,7 @@ def render(
     todo: list[LoadedPractice] = []
     for entry in by_title:
         path = f"practices/{entry.sector}/{entry.id}.md"
-        keys[path] = _key(settings, entry.digest, all_cities, *((r.id, r.digest) for r in nearest.of(entry)))
+        keys[path] = _key(settings, entry.digest, all_cities, *((r.id, r.sector, r.digest) for r in nearest.of(entry)))
         if known.get(path) == keys[path] and entry.digest:
             pages[path] = None
         else:
@@ -143,7 +143,9 @@ def render(
     page("coverage.md", "coverage.md.j2", entries=by_title, by_city=own, counts=counts)
     for cid, city in cities.items():
         path = f"cities/{cid}.md"
-        keys[path] = _key(settings, city.digest, all_cities, *((e.id, e.digest) for e in (*own[cid], *also[cid])))
+        keys[path] = _key(
+            settings, city.digest, all_cities, *((e.id, e.sector, e.digest) for e in (*own[cid], *also[cid]))
+        )
         if known.get(path) == keys[path] and city.digest:
             pages[path] = None
             continue

@@ -19,6 +19,9 @@ from generator.problems import UserError
 ENGINES = ("mkdocs", "properdocs", "zensical")
 HOME = Path(__file__).resolve().parents[2]
 """The project the generator runs from: where the engines' environments are installed."""
+BUILT = ".built-by-generator"
+"""Left in every site `generator build` makes: an existing folder without it (or without the pages every build
+has) is never replaced. Not packed into the offline edition's zip."""
 ZENSICAL_CONFIG = ".zensical.yml"
 """Zensical takes no --site-dir: it gets mkdocs.yml with the output folder added, written here."""
 
@@ -35,7 +38,10 @@ def command(engine: str, root: Path, site: str) -> list[str]:
         raise UserError(where, f"{engine} is not installed; `make site ENGINE={engine}` installs it")
     if engine == "properdocs":
         return [str(executable), "build", "--strict", "--site-dir", site]
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    try:
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError("mkdocs.yml", f"cannot read the file: {getattr(error, 'strerror', None) or error}") from None
     (root / ZENSICAL_CONFIG).write_text(f"{config.rstrip()}\nsite_dir: {json.dumps(site)}\n", encoding="utf-8")
     return [str(executable), "build", "--clean", "--strict", "--config-file", ZENSICAL_CONFIG]
 
@@ -43,7 +49,12 @@ def command(engine: str, root: Path, site: str) -> list[str]:
 def run(engine: str, root: Path, site: str, env: Mapping[str, str]) -> str:
     """Build with `engine`; its output (warnings included) when it succeeds, a UserError with it when not."""
     quiet = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}  # the end-of-life banners: said above
-    done = subprocess.run(command(engine, root, site), cwd=root, env={**env, **quiet}, capture_output=True, text=True)
+    try:
+        done = subprocess.run(
+            command(engine, root, site), cwd=root, env={**env, **quiet}, capture_output=True, text=True
+        )
+    finally:
+        (root / ZENSICAL_CONFIG).unlink(missing_ok=True)
     output = done.stdout + done.stderr
     if done.returncode != 0 or re.search(r"^\s*WARNING\b", output, re.MULTILINE):
         sys.stderr.write(output)  # the engine's own account of what went wrong, as it wrote it

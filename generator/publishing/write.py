@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.problems import UserError
+from generator.publishing.engines import BUILT
 
 OWNED = (
     "index.md",
@@ -38,15 +39,30 @@ class Written:
 
 
 def owned_files(out: Path) -> set[str]:
-    """Every file now under the generated paths of `out`."""
+    """Every file now under the generated paths of `out` (a symbolic link counts as a file: it is never followed,
+    so nothing outside `out` is ever listed, or removed)."""
     found: set[str] = set()
     for name in OWNED:
         path = out / name
-        if path.is_file():
+        if path.is_symlink() or path.is_file():
             found.add(name)
         elif path.is_dir():
-            found |= {p.relative_to(out).as_posix() for p in path.rglob("*") if p.is_file() or p.is_symlink()}
+            for folder, subfolders, files in os.walk(path):
+                here = Path(folder)
+                found |= {(here / f).relative_to(out).as_posix() for f in files}
+                found |= {(here / d).relative_to(out).as_posix() for d in subfolders if (here / d).is_symlink()}
     return found
+
+
+def _no_linked_folders(out: Path) -> None:
+    """A generated folder that is a symbolic link would have pages written, or removed, elsewhere."""
+    for name in OWNED:
+        path = out / name
+        if path.is_symlink() and path.is_dir():
+            where = path.as_posix()
+            raise UserError(
+                where, "is a symbolic link to a folder; the generator writes and removes files here: remove the link"
+            )
 
 
 def _inside(out: Path, base: Path, rel: str, folders: dict[str, Path]) -> Path:
@@ -110,6 +126,7 @@ def write_new(path: Path, data: bytes) -> None:
 def write(out: Path, pages: Mapping[str, str | None]) -> Written:
     """Make the generated part of `out` equal `pages`, touching only files that differ.
     A page given as None is known to be current on disk and is left as it is."""
+    _no_linked_folders(out)
     base, folders = out.resolve(), dict[str, Path]()
     targets = {rel: _inside(out, base, rel, folders) for rel in pages}
     written: list[str] = []
@@ -152,7 +169,7 @@ def zip_folder(folder: Path, archive: Path, prefix: str) -> int:
     files give the same bytes. Returns the number of files."""
     import zipfile
 
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != BUILT)
     tmp = archive.with_name(f".{archive.name}.tmp")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as pack:
         for path in files:

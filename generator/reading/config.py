@@ -4,6 +4,7 @@ Read before anything is written: a broken mkdocs.yml stops the generation with i
 being written without their edit links and MkDocs failing afterwards.
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,32 @@ class Settings:
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as MkDocs does (YAML 1.1); tags such as !!python/name (used by some Markdown
-    extensions) and !ENV read as null: only plain settings are used here."""
+    """Reads mkdocs.yml as MkDocs does (YAML 1.1, !ENV from the environment); other tags such as !!python/name
+    (used by some Markdown extensions) read as null: only plain settings are used here."""
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """`!ENV NAME` or `!ENV [NAME, ..., default]`, as MkDocs reads it: the first variable that is set, read as
+    a YAML value, otherwise the default (or null)."""
+    names: list[Any]
+    default: Any = None
+    if isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    elif isinstance(node, yaml.SequenceNode) and node.value:
+        *variables, last = node.value
+        if variables:
+            names, default = [loader.construct_object(n) for n in variables], loader.construct_object(last)
+        else:
+            names = [loader.construct_object(last)]
+    else:
+        return None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
@@ -45,6 +68,8 @@ def parse(text: str) -> dict[str, Any]:
         raise UserError(CONFIG, message, mark.line + 1 if mark else 1) from None
     except yaml.YAMLError as error:
         raise UserError(CONFIG, f"YAML error: {str(error).splitlines()[0]}", 1) from None
+    except (ValueError, TypeError, AttributeError) as error:  # a value PyYAML cannot build, such as 2024-13-01
+        raise UserError(CONFIG, f"a value cannot be read: {error}; put it in quotes if it is text") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
