@@ -87,6 +87,7 @@ def _paged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     monkeypatch.setattr(agenda, "INLINE", 3)
     monkeypatch.setattr(agenda, "PREVIEW", 2)
     monkeypatch.setattr(tags, "TAGS_PER_PAGE", 20)
+    monkeypatch.setattr(tags, "PAGE_FROM", 1)  # every keyword with a page of its own, as a widely used one has
     monkeypatch.setattr(charts, "PER_PAGE", 1)
     project = make_synthetic_project(tmp_path / "project", 30)
     result = pipeline.validate(project)

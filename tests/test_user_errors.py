@@ -218,19 +218,3 @@ def test_site_url_from_the_environment_is_read_as_mkdocs_reads_it(
     assert config.read(tmp_path).site_url == "https://default.example/"
     monkeypatch.setenv("SITE_URL", "https://cities.example/kb/")
     assert config.read(tmp_path).site_url == "https://cities.example/kb/"
-
-
-def test_moving_a_case_study_to_another_sector_leaves_no_stale_link(tmp_path: Path) -> None:
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    root = make_project(tmp_path / "a")
-    assert run("generate", "--root", str(root))[0] == 0
-    moved = root / "practices/energy/exampleton-district-heating.yaml"
-    moved.rename(root / "practices/waste/exampleton-district-heating.yaml")
-    assert run("generate", "--root", str(root))[0] == 0
-    fresh = make_project(tmp_path / "b")
-    (fresh / "practices/energy/exampleton-district-heating.yaml").rename(
-        fresh / "practices/waste/exampleton-district-heating.yaml"
-    )
-    assert run("generate", "--root", str(fresh))[0] == 0
-    assert _snapshot(root / "docs") == _snapshot(fresh / "docs")

@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import parallel
-from generator.pages import charts
+from generator.pages import charts, tags
 from generator.pages.paging import paged
 from generator.pages.related import Related
 from generator.pages.text import environment
@@ -103,6 +103,7 @@ def render(
             if other in also:
                 also[other].append(entry)
     all_cities = _key(*((cid, city.digest) for cid, city in cities.items()))
+    shared = tags.with_pages(tags.by_tag(corpus))  # a page's tag links depend on other files' tags
 
     def page(path: str, template: str, **context: Any) -> None:
         pages[path] = env.get_template(template).render(**common, **context)
@@ -114,7 +115,9 @@ def render(
     todo: list[LoadedPractice] = []
     for entry in by_title:
         path = f"practices/{entry.sector}/{entry.id}.md"
-        keys[path] = _key(settings, entry.digest, all_cities, *((r.id, r.sector, r.digest) for r in nearest.of(entry)))
+        linked = tuple(tag in shared for tag in entry.data.tags)
+        near = ((r.id, r.sector, r.digest) for r in nearest.of(entry))
+        keys[path] = _key(settings, entry.digest, all_cities, linked, *near)
         if known.get(path) == keys[path] and entry.digest:
             pages[path] = None
         else:
@@ -127,6 +130,7 @@ def render(
             "p": entry.data,
             "numbers": _numbers(entry.data),
             "related": nearest(entry),
+            "shared_tags": shared,
             "jsonld": _jsonld(entry, corpus.cities[entry.data.city].data, settings),
         }
         return template.render(**common, **context)

@@ -1,6 +1,7 @@
-"""The tags: an index of every keyword with how many case studies carry it, and for each keyword the list of
-those case studies (paged, so no page grows with the corpus). Made here rather than by a theme's tags plugin,
-so that every engine gives the same pages and no page lists every case study."""
+"""The tags: an index of every keyword with how many case studies carry it, and for each keyword of more than
+one case study the list of them (paged, so no page grows with the corpus; a keyword of one leads straight to its
+case study). Made here rather than by a theme's tags plugin, so that every engine gives the same pages and no
+page lists every case study."""
 
 from collections import defaultdict
 
@@ -8,25 +9,37 @@ from generator.pages import paging
 from generator.pages.text import environment
 from generator.reading.load import Corpus, LoadedPractice
 
+PAGE_FROM = 2
+"""A keyword gets a page of its own from this many case studies; below, the index leads straight to its one."""
 TAGS_PER_PAGE = 300
 """Keywords per page of the index: one short line each."""
 
 
-def tags_pages(corpus: Corpus) -> dict[str, str]:
-    """docs/tags/ (the index of keywords, paged: index.md, pages/<n>.md) and docs/tags/<tag>/ (its case studies,
-    paged the same way)."""
-    by_tag: dict[str, list[LoadedPractice]] = defaultdict(list)
+def by_tag(corpus: Corpus) -> dict[str, list[LoadedPractice]]:
+    """Each keyword with the case studies that carry it, by title; keywords sorted."""
+    found: dict[str, list[LoadedPractice]] = defaultdict(list)
     for entry in sorted(corpus.practices.values(), key=lambda e: (e.data.title.casefold(), e.id)):
         for tag in dict.fromkeys(entry.data.tags):
-            by_tag[tag].append(entry)
-    tags = dict(sorted(by_tag.items()))
+            found[tag].append(entry)
+    return dict(sorted(found.items()))
+
+
+def with_pages(tags: dict[str, list[LoadedPractice]]) -> frozenset[str]:
+    """The keywords that get a page: those of more than one case study (a keyword of one leads straight to it)."""
+    return frozenset(tag for tag, entries in tags.items() if len(entries) >= PAGE_FROM)
+
+
+def tags_pages(corpus: Corpus) -> dict[str, str]:
+    """docs/tags/ (the index of keywords, paged: index.md, pages/<n>.md) and docs/tags/<tag>/ for each keyword of
+    more than one case study (its case studies, paged the same way)."""
+    tags = by_tag(corpus)
     env = environment()
     pages = {}
-    index = env.get_template("tags.md.j2")
+    index, own = env.get_template("tags.md.j2"), with_pages(tags)
     for listing in paging.paged(list(tags.items()), "tags", TAGS_PER_PAGE):
-        pages[listing.path] = index.render(p=listing)
+        pages[listing.path] = index.render(p=listing, with_pages=own)
     template = env.get_template("tag.md.j2")
-    for tag, entries in tags.items():
-        for part in paging.paged(entries, f"tags/{tag}"):
+    for tag in sorted(own):
+        for part in paging.paged(tags[tag], f"tags/{tag}"):
             pages[part.path] = template.render(tag=tag, p=part, cities=corpus.cities)
     return pages
