@@ -14,7 +14,7 @@ import pytest
 from bench.corpus import make_project as make_synthetic_project
 from generator import pipeline
 from generator.outputs import outputs
-from generator.pages import agenda, charts, paging, tags
+from generator.pages import agenda, charts, paging, practices, tags
 from generator.publishing.write import OWNED
 from generator.reading import config
 from generator.schema.ids import SECTORS
@@ -78,6 +78,7 @@ def test_edit_link_points_to_the_yaml_file() -> None:
 
 
 PAGED = HERE / "golden" / "docs-paged"
+LISTS = ("agenda", "progress", "tags/index.md", "tags/pages/", "tags/air-", "cities/index.md", "cities/pages/")
 
 
 def _paged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
@@ -89,6 +90,8 @@ def _paged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     monkeypatch.setattr(tags, "TAGS_PER_PAGE", 20)
     monkeypatch.setattr(tags, "PAGE_FROM", 1)  # every keyword with a page of its own, as a widely used one has
     monkeypatch.setattr(charts, "PER_PAGE", 1)
+    monkeypatch.setattr(practices, "CITIES_PER_PAGE", 1)
+    monkeypatch.setattr(practices, "HOME_CITIES", 1)
     project = make_synthetic_project(tmp_path / "project", 30)
     result = pipeline.validate(project)
     assert result.problems == []
@@ -97,7 +100,10 @@ def _paged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     return {
         rel: text
         for rel, text in pages.items()
-        if rel.startswith(("agenda", "progress", "tags/index.md", "tags/pages/", "tags/air-"))
+        if rel.startswith(
+            ("agenda", "progress", "tags/index.md", "tags/pages/", "tags/air-", "cities/index.md", "cities/pages/")
+        )
+        or rel == "index.md"
         or (rel.startswith(sectors) and (rel.endswith("/index.md") or "/pages/" in rel))
     }
 

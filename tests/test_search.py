@@ -77,7 +77,8 @@ def test_long_lists_are_paged_so_no_list_page_grows_with_the_corpus(large_site: 
         assert (large_site / f"practices/{sector}/pages/2/index.html").is_file()
     assert list(large_site.glob("agenda/*/pages/2/index.html"))
 
-    lists = [large_site / "agenda/index.html", *large_site.glob("agenda/*/**/index.html")]
+    lists = [large_site / "agenda/index.html", *large_site.glob("agenda/*/**/index.html"), large_site / "index.html"]
+    lists += [large_site / "progress/index.html", large_site / "cities/index.html", large_site / "coverage/index.html"]
     lists += [*large_site.glob("practices/*/index.html"), *large_site.glob("practices/*/pages/*/index.html")]
     lists += [
         large_site / "tags/index.html",

@@ -22,6 +22,10 @@ from generator.reading.load import Corpus, LoadedPractice
 from generator.schema.ids import SECTORS
 from generator.schema.model import City, Practice
 
+CITIES_PER_PAGE = 100
+HOME_CITIES = 100
+"""Up to this many cities the home page names each one; past it, it links the (paged) cities index."""
+
 SECTOR_INTRO = {
     "transportation": "Moving people and goods with less carbon: road pricing, low-emission zones, "
     "public transport, cycling, electric vehicles.",
@@ -108,7 +112,7 @@ def render(
     def page(path: str, template: str, **context: Any) -> None:
         pages[path] = env.get_template(template).render(**common, **context)
 
-    page("index.md", "home.md.j2", entries=by_title)
+    page("index.md", "home.md.j2", entries=by_title, home_cities=HOME_CITIES)
     for sector in SECTORS:
         for part in paged([e for e in by_title if e.sector == sector], f"practices/{sector}"):
             page(part.path, "sector.md.j2", sector=sector, p=part)
@@ -137,7 +141,8 @@ def render(
 
     for entry, text in zip(todo, parallel.map_items(practice_page, todo, jobs), strict=True):
         pages[f"practices/{entry.sector}/{entry.id}.md"] = text
-    page("cities/index.md", "cities.md.j2", entries=by_title, by_city=own)
+    for listing in paged(list(cities.items()), "cities", CITIES_PER_PAGE):
+        page(listing.path, "cities.md.j2", p=listing, by_city=own)
     counts = {
         "impact_types": Counter(i.type for e in by_title for i in e.data.impacts),
         "statuses": Counter(e.data.status for e in by_title),
