@@ -8,6 +8,7 @@ import pytest
 
 from bench.corpus import make_project as make_synthetic_project
 from generator import pipeline
+from generator.pages import tags
 from generator.pages.related import Related
 from generator.pages.tags import by_tag
 
@@ -42,9 +43,13 @@ def test_an_incremental_run_gives_what_a_run_from_nothing_gives(tmp_path: Path, 
     assert _snapshot(root / "docs") == _snapshot(fresh / "docs")
 
 
-def test_a_keyword_shared_later_becomes_a_link_on_the_page_that_had_it_alone(tmp_path: Path) -> None:
-    """A's page shows its keyword as plain text while no other case study has it (the keyword has no page);
-    when an unrelated case study B takes it up, A's page links it, although A's file did not change."""
+def test_a_keyword_shared_later_becomes_a_link_on_the_page_that_had_it_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A's page shows its keyword as plain text while the keyword has no page; when another case study B
+    takes it up and the keyword gets a page (here from two case studies), A's page links it, although A's
+    file did not change."""
+    monkeypatch.setattr(tags, "PAGE_FROM", 2)
     root = make_synthetic_project(tmp_path / "a", 30)
     fresh = make_synthetic_project(tmp_path / "b", 30)
     corpus = pipeline.validate(root).corpus
