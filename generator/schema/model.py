@@ -196,9 +196,80 @@ class Finance(Model):
     """Where the money came from."""
 
 
+Power = Literal[
+    "run-public-transport", "manage-streets", "restrict-vehicles", "price-roads", "set-parking-rules",
+    "zone-land", "set-building-standards", "own-buildings", "own-energy-utility", "choose-electricity-supply",
+    "negotiate-with-utilities", "collect-waste", "regulate-waste", "treat-waste", "procure", "levy-taxes-fees",
+]  # fmt: skip
+POWERS: dict[Power, str] = {
+    "run-public-transport": "runs public transport, or sets its routes, service and fares",
+    "manage-streets": "redesigns its streets: lanes, crossings, signals, bike paths",
+    "restrict-vehicles": "decides which vehicles may enter an area (low-emission or car-free zones)",
+    "price-roads": "charges vehicles for using its roads (congestion or cordon charges, tolls)",
+    "set-parking-rules": "sets parking rules, prices or the parking that new buildings must have",
+    "zone-land": "decides zoning and land use",
+    "set-building-standards": "sets building codes or energy performance standards for private buildings",
+    "own-buildings": "owns buildings it can retrofit (offices, schools, housing)",
+    "own-energy-utility": "owns or controls an energy utility (electricity, heat or gas)",
+    "choose-electricity-supply": "buys electricity on behalf of its residents and businesses (community choice)",
+    "negotiate-with-utilities": "grants franchises to, or makes binding agreements with, the utilities serving it",
+    "collect-waste": "collects household waste, or contracts its collection",
+    "regulate-waste": "sets rules for how residents and businesses separate and dispose of waste",
+    "treat-waste": "owns or controls waste treatment (composting, digestion, incineration, landfill)",
+    "procure": "buys energy, vehicles or services for its own operations",
+    "levy-taxes-fees": "levies its own taxes, fees or charges",
+}
+"""What each city power in `transferability.requires.powers` means: what a city can do."""
+
+Context = Literal[
+    "district-heating", "dense-core", "transit-network", "clean-grid", "carbon-price", "climate-law",
+    "enabling-law", "vehicle-standards", "higher-level-funding", "organics-treatment", "willing-utility",
+    "energy-data", "power-market",
+]  # fmt: skip
+CONTEXTS: dict[Context, str] = {
+    "district-heating": "a district heating network",
+    "dense-core": "a dense central area",
+    "transit-network": "a public transport network that can carry the trips taken out of cars",
+    "clean-grid": "low-carbon electricity from the grid",
+    "carbon-price": "a national or regional carbon price or emissions trading",
+    "climate-law": "a national or state climate law or targets that back city action",
+    "enabling-law": "a national or state law that allows the city to use this instrument",
+    "vehicle-standards": "national vehicle emission standards or labels",
+    "higher-level-funding": "funding from national, state or EU programmes",
+    "organics-treatment": "a composting or digestion plant within reach",
+    "willing-utility": "a utility willing to work with the city",
+    "energy-data": "access to the energy use of buildings (from utilities or a benchmarking law)",
+    "power-market": "a power market where buyers can contract renewable electricity directly",
+}
+"""What each item of `transferability.requires.context` means: what must exist around the city."""
+
+Scale = Literal["any", "over-100k", "over-500k", "over-1m"]
+SCALES: dict[Scale, str] = {
+    "any": "a city of any size",
+    "over-100k": "a city of 100,000 residents or more",
+    "over-500k": "a city of 500,000 residents or more",
+    "over-1m": "a city of 1 million residents or more",
+}
+"""What each value of `transferability.requires.scale` means."""
+
+
+class Requires(Model):
+    """What a practice requires, in a fixed vocabulary (the finder "What fits my city" matches it against a
+    reader's city); the free-text `preconditions` beside it say the rest."""
+
+    powers: list[Power] = []
+    """City powers it needs, from the list of powers on the field reference page."""
+    context: list[Context] = []
+    """What must exist around the city (a network, a law, a market), from the list on the field reference page."""
+    scale: Scale = "any"
+    """The smallest city it suits: any, over-100k, over-500k or over-1m residents."""
+
+
 class Transferability(Model):
     preconditions: list[Text] = []
     """What a city needs to copy the practice."""
+    requires: Requires | None = None
+    """The same in a fixed vocabulary: powers, context and scale, for the finder "What fits my city"."""
     replicated_in: list[Id] = []
     """Ids of cities that copied it."""
 
