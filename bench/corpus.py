@@ -30,6 +30,10 @@ POWERS = ("own-operate", "regulate", "procure", "fund-incentivize", "convene-adv
 STATUSES = ("adopted", "implementing", "operational", "completed", "suspended")
 COBENEFITS = ("air-quality", "health", "jobs", "cost-of-living", "mobility", "equity", "resilience")
 UNITS = ("tCO2e/yr", "percent", "GWh/yr", "t/yr", "trips/day", "buildings")
+NEEDS = ("run-public-transport", "manage-streets", "price-roads", "zone-land", "set-building-standards",
+         "own-energy-utility", "collect-waste", "procure")  # fmt: skip
+CONTEXTS = ("district-heating", "dense-core", "transit-network", "enabling-law", "higher-level-funding")
+SCALES = ("any", "any", "over-100k", "over-500k", "over-1m")
 SYLLABLES = ("bra", "ke", "lin", "dor", "vas", "mo", "tu", "ren", "sel", "quo", "pha", "zin", "ari", "gol", "wen")
 
 
@@ -70,6 +74,16 @@ sources:
   plan: {{title: {name} climate action plan, url: "https://example.org/{cid}/plan.pdf", date: 2019}}
 last_verified: 2026-01-15
 """
+
+
+def _requires(pid: str) -> str:
+    """What the practice needs, from its own generator (seeded by its id), so that the other fields come out
+    as they did before this field existed."""
+    rng = random.Random(pid)
+    powers = ", ".join(sorted(rng.sample(NEEDS, rng.randint(1, 3)), key=NEEDS.index))
+    context = ", ".join(sorted(rng.sample(CONTEXTS, rng.randint(0, 2)), key=CONTEXTS.index))
+    scale = rng.choice(SCALES)
+    return f"transferability:\n  requires:\n    powers: [{powers}]\n    context: [{context}]\n    scale: {scale}\n"
 
 
 def practice_yaml(rng: random.Random, pid: str, city: str, city_name: str, others: list[str]) -> str:
@@ -113,7 +127,7 @@ barriers:
   - {_quote(_sentence(rng, 10))}
 lessons:
   - {_quote(_sentence(rng, 12))}
-{related}tags: [{", ".join(tags)}]
+{related}{_requires(pid)}tags: [{", ".join(tags)}]
 sources:
   report:
     title: {_quote(f"{label} programme evaluation")}

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from generator.pages import agenda, catalogue, charts, reference, tags
+from generator.pages import agenda, catalogue, charts, fits, reference, tags
 from generator.pages.practices import Rendered, render
 from generator.publishing import export, feed
 from generator.reading.config import Settings
@@ -29,4 +29,5 @@ def outputs(
     files |= charts.progress_pages(corpus)
     files |= agenda.agenda_pages(corpus) | {"funded.md": agenda.funded_page(corpus)}
     files |= tags.tags_pages(corpus)
+    files |= fits.pages(corpus)
     return Rendered(dict(sorted(files.items())), rendered.keys)

@@ -151,8 +151,22 @@ def test_charts_and_map_are_drawn(page: Page, base_url: str) -> None:
     assert page.locator("figure.ccp-figure svg").count() >= 1
 
 
+def test_the_finder_ranks_and_tables_become_cards_on_a_phone(page: Page, base_url: str) -> None:
+    page.goto(base_url + "fits/?power=price-roads&context=transit-network&context=enabling-law&size=over-500k")
+    first = page.locator("#fits-results li.fits-result").first
+    first.wait_for(timeout=10_000)
+    assert first.locator("a").get_attribute("href") == "../practices/transportation/exampleton-congestion-charge/"
+    assert first.locator(".fits-verdict").inner_text() == "Fits: your city has all it needs"
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + "cities/exampleton/")
+    assert page.locator("#planning-scorecard").count() == 1
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    cell = page.locator("article table td[data-label]").first
+    assert cell.evaluate("td => getComputedStyle(td.closest('table')).display") == "block"
+
+
 def test_no_serious_accessibility_violation(page: Page, base_url: str) -> None:
-    for path in ("", "practices/energy/exampleton-district-heating/", "catalogue/"):
+    for path in ("", "practices/energy/exampleton-district-heating/", "catalogue/", "fits/", "scorecard/"):
         page.goto(base_url + path)
         page.wait_for_load_state("networkidle")
         assert axe_violations(page) == [], path

@@ -14,7 +14,7 @@ import pytest
 from bench.corpus import make_project as make_synthetic_project
 from generator import pipeline
 from generator.outputs import outputs
-from generator.pages import agenda, charts, paging, practices, tags
+from generator.pages import agenda, charts, paging, practices, scorecard, tags
 from generator.publishing.write import OWNED
 from generator.reading import config
 from generator.schema.ids import SECTORS
@@ -33,7 +33,7 @@ def _pages() -> dict[str, str]:
 
 def test_every_page_kind_is_rendered() -> None:
     pages = _pages()
-    paged_only = {"agenda", "progress"}  # folders of further pages: see test_long_lists_are_paged_...
+    paged_only = {"agenda", "progress", "scorecard"}  # folders of further pages: see test_long_lists_are_paged_...
     assert {rel.split("/")[0] for rel in pages} | paged_only == set(OWNED), "every generated path has golden files"
     assert {Path(rel).suffix for rel in pages} == {".md", ".json", ".csv", ".js", ".xml"}
     assert {"index.md", "cities/index.md", "cities/exampleton.md", "practices/energy/index.md"} <= set(pages)
@@ -92,6 +92,7 @@ def _paged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     monkeypatch.setattr(charts, "PER_PAGE", 1)
     monkeypatch.setattr(practices, "CITIES_PER_PAGE", 1)
     monkeypatch.setattr(practices, "HOME_CITIES", 1)
+    monkeypatch.setattr(scorecard, "CITIES_PER_PAGE", 1)
     project = make_synthetic_project(tmp_path / "project", 30)
     result = pipeline.validate(project)
     assert result.problems == []
@@ -100,9 +101,7 @@ def _paged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     return {
         rel: text
         for rel, text in pages.items()
-        if rel.startswith(
-            ("agenda", "progress", "tags/index.md", "tags/pages/", "tags/air-", "cities/index.md", "cities/pages/")
-        )
+        if rel.startswith((*LISTS, "fits/", "scorecard"))
         or rel == "index.md"
         or (rel.startswith(sectors) and (rel.endswith("/index.md") or "/pages/" in rel))
     }
@@ -113,6 +112,7 @@ def test_long_lists_are_paged_as_the_golden_files_say(
 ) -> None:
     pages = _paged(monkeypatch, tmp_path)
     assert "practices/transportation/pages/2.md" in pages and "progress/pages/2.md" in pages
+    assert "fits/pages/2.md" in pages and "scorecard/pages/2.md" in pages
     assert any(rel.startswith("agenda/") and rel.endswith("/pages/2.md") for rel in pages)
     if update_golden:
         shutil.rmtree(PAGED, ignore_errors=True)

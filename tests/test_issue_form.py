@@ -272,6 +272,9 @@ VOCABULARIES = {
     "city_power": _vocabulary(model.Lever.model_fields["city_power"].annotation),
     "instruments": list(typing.get_args(model.Instrument)),
     "cobenefits": list(typing.get_args(model.Cobenefit)),
+    "needs_powers": list(typing.get_args(model.Power)),
+    "needs_context": list(typing.get_args(model.Context)),
+    "needs_scale": [scale for scale in typing.get_args(model.Scale) if scale != "any"],
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import parallel
-from generator.pages import charts, tags
+from generator.pages import charts, glance, scorecard, tags
 from generator.pages.paging import paged
 from generator.pages.related import Related
 from generator.pages.text import environment
@@ -25,6 +25,11 @@ from generator.schema.model import City, Practice
 CITIES_PER_PAGE = 100
 HOME_CITIES = 100
 """Up to this many cities the home page names each one; past it, it links the (paged) cities index."""
+
+RECENT = 5
+"""Case studies under "What is new" on the home page: those checked against their sources most recently."""
+GOALS = {"transportation": "transport", "energy": "heating, cooling and power", "waste": "waste"}
+"""How the home page names each sector as a goal: "Cut emissions from transport"."""
 
 SECTOR_INTRO = {
     "transportation": "Moving people and goods with less carbon: road pricing, low-emission zones, "
@@ -95,6 +100,10 @@ def render(
         "sector_intro": SECTOR_INTRO,
         "settings": settings,
         **charts.GLOBALS,
+        "headline": glance.headline,
+        "requires": glance.requires,
+        "needs_in_words": glance.needs_in_words,
+        "membership": glance.MEMBERSHIP,
     }
     pages: dict[str, str | None] = {}
     keys: dict[str, str] = {}
@@ -112,7 +121,8 @@ def render(
     def page(path: str, template: str, **context: Any) -> None:
         pages[path] = env.get_template(template).render(**common, **context)
 
-    page("index.md", "home.md.j2", entries=by_title, home_cities=HOME_CITIES)
+    recent = sorted(by_title, key=lambda e: (-e.data.last_verified.toordinal(), e.id))[:RECENT]
+    page("index.md", "home.md.j2", entries=by_title, home_cities=HOME_CITIES, goals=GOALS, recent=recent)
     for sector in SECTORS:
         for part in paged([e for e in by_title if e.sector == sector], f"practices/{sector}"):
             page(part.path, "sector.md.j2", sector=sector, p=part)
@@ -150,6 +160,8 @@ def render(
         "by_city_sector": Counter((e.data.city, e.sector) for e in by_title),
     }
     page("coverage.md", "coverage.md.j2", entries=by_title, by_city=own, counts=counts)
+    pages |= scorecard.pages(corpus, list(cities.items()))
+    cards = scorecard.cards(corpus)
     for cid, city in cities.items():
         path = f"cities/{cid}.md"
         keys[path] = _key(
@@ -165,6 +177,8 @@ def render(
             c=city.data,
             own=own[cid],
             also=also[cid],
+            card=cards[cid],
+            target_words=scorecard.target_words,
             numbers={key: n for n, key in enumerate(city.data.sources, 1)},
         )
     return Rendered(dict(sorted(pages.items())), keys)

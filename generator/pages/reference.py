@@ -7,7 +7,7 @@ from typing import Any
 from generator.pages.text import md_text
 from generator.schema.examples import EXAMPLES, as_yaml
 from generator.schema.jsonschema import json_schema
-from generator.schema.model import KEY_PATTERN, City, Practice
+from generator.schema.model import CONTEXTS, KEY_PATTERN, POWERS, SCALES, City, Practice
 
 _ID = "^[a-z0-9]+(-[a-z0-9]+)*$"
 _WHERE = {"Practice": "practices/&lt;sector&gt;/&lt;id&gt;.yaml", "City": "practices/cities/&lt;id&gt;.yaml"}
@@ -69,7 +69,21 @@ def _section(name: str, schema: dict[str, Any]) -> list[str]:
             shown,
         ]
         lines.append("| " + " | ".join(cells) + " |")
-    return [*lines, ""]
+    return [*lines, "", *(_vocabulary() if name == "Requires" else [])]
+
+
+def _vocabulary() -> list[str]:
+    """The terms `requires` takes, with what each means (from the schema), under its section."""
+    lines: list[str] = []
+    for heading, intro, terms in (
+        ("City powers", "Values of `powers`: what the city itself can do.", POWERS),
+        ("Context", "Values of `context`: what exists in or around the city.", CONTEXTS),
+        ("Scale", "Values of `scale`: the smallest city the practice suits.", SCALES),
+    ):
+        lines += [f"### {heading}", "", intro, "", "| Value | Meaning |", "|---|---|"]
+        lines += [f"| `{value}` | {md_text(meaning)} |" for value, meaning in terms.items()]
+        lines.append("")
+    return lines
 
 
 def _in_order(schema: dict[str, Any], definitions: dict[str, Any], name: str) -> list[str]:

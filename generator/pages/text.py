@@ -78,6 +78,12 @@ LABELS = {
     "cnca-fund": "CNCA fund",
     "gpc-basic": "GPC BASIC",
     "gpc-basic-plus": "GPC BASIC+",
+    "national": "national government",
+    "regional": "regional or state government",
+    "supranational": "supranational body (such as the EU)",
+    "city-utility": "city-owned utility",
+    "private-utility": "private utility",
+    "shared": "shared between levels",
 }
 
 

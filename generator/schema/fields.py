@@ -31,11 +31,14 @@ def _container_depth(annotation: Any) -> int:
 def _walk(model: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[type[BaseModel] | None, str | None]:
     """The model that holds the last field of loc, and that field's name."""
     current: type[BaseModel] | None = model
+    holder: type[BaseModel] | None = None
     name: str | None = None
     skip = 0
     for index, part in enumerate(loc):
         if skip:
             skip -= 1
+            if index == len(loc) - 1 and name is not None:
+                return holder, name  # an item of a list or mapping field: that field
             continue
         if current is None or not isinstance(part, str) or part not in current.model_fields:
             return None, None

@@ -59,6 +59,9 @@ FIELDS: tuple[Field, ...] = (
     Field("lessons", "Lessons", "textarea", False, "write one lesson per line"),
     Field("barriers", "Barriers", "textarea", False, "write one barrier per line"),
     Field("preconditions", "Preconditions", "textarea", False, "write one precondition per line"),
+    Field("needs_powers", "City powers it needs", "dropdown", False, "choose the powers it needs", multiple=True),
+    Field("needs_context", "What it needs around the city", "dropdown", False, "choose what must exist", multiple=True),
+    Field("needs_scale", "Smallest city it suits", "dropdown", False, "choose the smallest size of city it suits"),
     Field("tags", "Tags", "input", False, "write keywords separated by commas"),
     Field("last_verified", "Last verified", "input", True, "write the date you checked the sources, as YYYY-MM-DD"),
     Field("confirm", "Truth rules", "checkboxes", True, "tick the box to confirm that every figure is from its source"),
@@ -305,6 +308,9 @@ def practice_data(values: dict[str, str]) -> tuple[str | None, dict[str, Any], l
     instruments, cobenefits = r.choices("instruments"), r.choices("cobenefits")
     impacts, sources = r.impacts(), r.sources()
     lessons, barriers, preconditions = r.lines("lessons"), r.lines("barriers"), r.lines("preconditions")
+    needs = {"powers": r.choices("needs_powers"), "context": r.choices("needs_context"), "scale": r.line("needs_scale")}
+    requires = {k: v for k, v in needs.items() if v not in (None, [])}
+    transferability = {"preconditions": preconditions, "requires": requires}
     tags, last_verified = r.choices("tags"), r.when("last_verified", "date")
     r.confirmed()
     data: dict[str, Any] = {
@@ -321,7 +327,7 @@ def practice_data(values: dict[str, str]) -> tuple[str | None, dict[str, Any], l
         "cobenefits": cobenefits,
         "lessons": lessons,
         "barriers": barriers,
-        "transferability": {"preconditions": preconditions} if preconditions else None,
+        "transferability": {k: v for k, v in transferability.items() if v} or None,
         "tags": tags,
         "sources": sources,
         "last_verified": last_verified,

@@ -1,0 +1,255 @@
+/*
+ * What fits my city (fits/): ranks the case studies by how well their needs match what a reader says of
+ * her city. Loaded only on that page (front matter `fits: true`, overrides/main.html).
+ *
+ * Plain JavaScript: no framework, no build step, no third-party request. The data is a script beside the
+ * open data (data/fits-data.js, written by generator/pages/fits.py), added with <script src>, so that the
+ * page works from a folder (file://) as well as from a server. Every text from the data reaches the page
+ * through textContent or createElement, never innerHTML.
+ *
+ * The form is in the page (hidden without JavaScript, where it could do nothing); its answers live in the
+ * address (?power=a&power=b&context=c&size=over-500k), so a ranking can be bookmarked or shared and Back
+ * undoes the last answer. The ranking, as the page explains under "How the ranking works":
+ *   1. case studies whose needs are recorded before those whose needs are not;
+ *   2. fewer needs missing first (a need is met when its box is ticked; size is met when the city is at
+ *      least as large as the case study needs, and left out when the size is not answered);
+ *   3. more needs met first;
+ *   4. stronger evidence first (verified, measured, estimated, projected, no figure);
+ *   5. title.
+ */
+(function () {
+  "use strict";
+
+  var SHOW = 50;
+  var SIZE_RANK = { "under-100k": 0, "over-100k": 1, "over-500k": 2, "over-1m": 3 };
+  var SCALE_RANK = { any: 0, "over-100k": 1, "over-500k": 2, "over-1m": 3 };
+  var collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+  function el(tag, props, children) {
+    var node = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (key) {
+      var value = props[key];
+      if (value === undefined || value === null || value === false) return;
+      if (key === "text") node.textContent = value;
+      else if (key === "className") node.className = value;
+      else node.setAttribute(key, value === true ? "" : String(value));
+    });
+    (children || []).forEach(function (child) {
+      if (child === null || child === undefined || child === false) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function capital(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
+  var scriptUrl = document.currentScript && document.currentScript.src;
+
+  function loadData(callback) {
+    var marker = document.getElementById("fits-data");
+    if (!marker || !scriptUrl) return;
+    var script = document.createElement("script");
+    script.src = new URL("../data/" + marker.getAttribute("data-script"), scriptUrl).href;
+    script.onload = function () {
+      if (window.cncaFits) callback(window.cncaFits);
+    };
+    document.body.appendChild(script);
+  }
+
+  /* What a reader without JavaScript sees: from the marker up to the next heading. */
+  function staticContent() {
+    var found = [];
+    var start = document.getElementById("fits-data");
+    for (var node = start.nextElementSibling; node && !/^H[1-6]$/.test(node.tagName); node = node.nextElementSibling) {
+      found.push(node);
+    }
+    return found;
+  }
+
+  /* MkDocs writes "../practices/x/" or, in the offline edition, "../practices/x.html": one link it wrote
+   * (in the static list) gives the ending, so that the results link the same way. */
+  function linkEnding() {
+    var link = document.querySelector("#fits-data ~ * a[href*='practices/']");
+    var match = link && /(\/index\.html|\.html|\/)$/.exec(link.getAttribute("href"));
+    return match ? match[1] : "/";
+  }
+
+  function readAnswers(form) {
+    var params = new URLSearchParams(location.search);
+    var powers = params.getAll("power");
+    var context = params.getAll("context");
+    var size = params.get("size") || "";
+    Array.prototype.forEach.call(form.elements, function (input) {
+      if (input.name === "power") input.checked = powers.indexOf(input.value) >= 0;
+      else if (input.name === "context") input.checked = context.indexOf(input.value) >= 0;
+      else if (input.name === "size") input.checked = input.value === (size in SIZE_RANK ? size : "");
+    });
+  }
+
+  function answers(form) {
+    var result = { power: {}, context: {}, size: "" };
+    Array.prototype.forEach.call(form.elements, function (input) {
+      if (!input.checked) return;
+      if (input.name === "size") result.size = input.value;
+      else if (input.name in result) result[input.name][input.value] = true;
+    });
+    return result;
+  }
+
+  function writeAddress(form) {
+    var params = new URLSearchParams();
+    Array.prototype.forEach.call(form.elements, function (input) {
+      if (input.checked && input.value && (input.name === "power" || input.name === "context" || input.name === "size")) {
+        params.append(input.name, input.value);
+      }
+    });
+    var query = params.toString();
+    var url = location.pathname + (query ? "?" + query : "") + location.hash;
+    if (url === location.pathname + location.search + location.hash) return;
+    try {
+      history.pushState(null, "", url);
+    } catch (error) {
+      /* some browsers refuse history entries for file:// pages: the ranking still works */
+    }
+  }
+
+  /* Each need of a case study, met, missing or unknown (size not answered). */
+  function assess(p, given, words) {
+    var needs = [];
+    p.powers.forEach(function (value) {
+      needs.push({ text: "Your city " + words.powers[value], state: given.power[value] ? "met" : "missing", power: true });
+    });
+    p.context.forEach(function (value) {
+      needs.push({ text: capital(words.context[value]), state: given.context[value] ? "met" : "missing" });
+    });
+    if (p.scale !== "any") {
+      var state = given.size === "" ? "unknown" : SIZE_RANK[given.size] >= SCALE_RANK[p.scale] ? "met" : "missing";
+      needs.push({ text: capital(words.scales[p.scale]), state: state });
+    }
+    var missing = needs.filter(function (n) { return n.state === "missing"; }).length;
+    var met = needs.filter(function (n) { return n.state === "met"; }).length;
+    return { practice: p, needs: needs, missing: missing, met: met };
+  }
+
+  function rank(a, b) {
+    var pa = a.practice;
+    var pb = b.practice;
+    return (
+      (pb.recorded - pa.recorded) ||
+      (a.missing - b.missing) ||
+      (b.met - a.met) ||
+      (pb.evidence - pa.evidence) ||
+      collator.compare(pa.title, pb.title) ||
+      (pa.id < pb.id ? -1 : pa.id > pb.id ? 1 : 0)
+    );
+  }
+
+  function verdict(result) {
+    if (!result.practice.recorded) return ["unknown", "What it needs is not recorded yet"];
+    if (result.missing === 0) return ["fits", "Fits: your city has all it needs"];
+    return ["missing", result.missing === 1 ? "Missing 1 need" : "Missing " + result.missing + " needs"];
+  }
+
+  var MARK = { met: "Has: ", missing: "Lacks: ", unknown: "Not answered: " };
+
+  function item(result, ending) {
+    var p = result.practice;
+    var v = verdict(result);
+    var needs = el("ul", { className: "fits-needs" }, result.needs.map(function (n) {
+      return el("li", { className: "fits-need fits-need--" + n.state }, [
+        el("span", { className: "fits-need__mark", text: MARK[n.state] }),
+        n.text,
+      ]);
+    }));
+    var ask = null;
+    if (result.missing > 0) {
+      ask = el("p", { className: "fits-ask" }, p.ask
+        ? [el("strong", { text: "What the city asked of others: " }), p.ask, " (lever held by: " + p.holder + ")"]
+        : [el("strong", { text: "Lever held by: " }), p.holder + ". The case study records no request to others."]);
+    }
+    var url = p.url.replace(/\/$/, ending);
+    return el("li", { className: "fits-result fits-result--" + v[0] }, [
+      el("h3", { className: "fits-result__title" }, [el("a", { href: url, text: p.title })]),
+      el("p", { className: "fits-result__meta", text: p.city + " · " + p.sector + " · " + p.status }),
+      el("p", { className: "fits-verdict fits-verdict--" + v[0], text: v[1] }),
+      p.headline ? el("p", { className: "fits-headline" }, [el("strong", { text: "Headline figure: " }), p.headline + ": " + p.headline_metric]) : null,
+      result.needs.length ? needs : null,
+      ask,
+    ]);
+  }
+
+  function start(data) {
+    var form = document.getElementById("fits-form");
+    var out = document.getElementById("fits-results");
+    if (!form || !out) return;
+    var words = { powers: {}, context: {}, scales: {} };
+    data.powers.forEach(function (pair) { words.powers[pair[0]] = pair[1]; });
+    data.context.forEach(function (pair) { words.context[pair[0]] = pair[1]; });
+    data.scales.forEach(function (pair) { words.scales[pair[0]] = pair[1]; });
+    var ending = linkEnding();
+    staticContent().forEach(function (node) {
+      node.hidden = true;
+      node.classList.add("fits-static");
+    });
+    form.hidden = false;
+
+    var status = el("p", { className: "fits-status", role: "status", "aria-live": "polite" });
+    var list = el("ol", { className: "fits-list", "aria-label": "Case studies, best fit first" });
+    var more = el("button", { type: "button", className: "md-button fits-more" });
+    out.appendChild(el("h2", { id: "fits-ranking", text: "Case studies for your city, best fit first" }));
+    out.appendChild(status);
+    out.appendChild(list);
+    out.appendChild(more);
+    var shown = SHOW;
+    var ranked = [];
+
+    function draw() {
+      list.textContent = "";
+      ranked.slice(0, shown).forEach(function (result) { list.appendChild(item(result, ending)); });
+      var rest = ranked.length - Math.min(shown, ranked.length);
+      more.hidden = rest <= 0;
+      more.textContent = "Show " + Math.min(SHOW, rest) + " more (" + rest + " not shown)";
+    }
+
+    function update() {
+      var given = answers(form);
+      ranked = data.practices.map(function (p) { return assess(p, given, words); }).sort(rank);
+      var fits = ranked.filter(function (r) { return r.practice.recorded && r.missing === 0; }).length;
+      var one = ranked.filter(function (r) { return r.practice.recorded && r.missing === 1; }).length;
+      status.textContent =
+        ranked.length + " case studies: " + fits + (fits === 1 ? " fits" : " fit") + " your city as you describe it, " +
+        one + " " + (one === 1 ? "lacks" : "lack") + " one need.";
+      shown = SHOW;
+      draw();
+    }
+
+    more.addEventListener("click", function () {
+      var first = shown;
+      shown += SHOW;
+      draw();
+      var next = list.children[first];
+      var link = next && next.querySelector("a");
+      if (link) link.focus();
+    });
+    form.addEventListener("change", function () {
+      writeAddress(form);
+      update();
+    });
+    form.addEventListener("reset", function () {
+      setTimeout(function () {
+        writeAddress(form);
+        update();
+      }, 0);
+    });
+    window.addEventListener("popstate", function () {
+      readAnswers(form);
+      update();
+    });
+    readAnswers(form);
+    update();
+  }
+
+  loadData(start);
+})();

@@ -1,0 +1,101 @@
+"""What fits my city: the finder page (fits/), its data (data/fits-data.js) and, for a reader without
+JavaScript, every case study with what it needs, those that need least first, in pages of 100.
+
+The finder matches a case study's `transferability.requires` (city powers, context, scale: one vocabulary,
+defined in generator/schema/model.py) against what a reader says of her city. The ranking is explained on
+the finder page itself and on the methodology page; docs/assets/fits.js applies it.
+"""
+
+import functools
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.pages import glance
+from generator.pages.catalogue import data_script, label
+from generator.pages.paging import paged
+from generator.pages.text import environment, number
+from generator.reading.load import Corpus, LoadedPractice
+from generator.schema.model import CONTEXTS, POWERS, SCALES
+
+SIZES = {
+    "under-100k": "Fewer than 100,000",
+    "over-100k": "100,000 to 499,999",
+    "over-500k": "500,000 to 999,999",
+    "over-1m": "1 million or more",
+}
+"""The answers to "How many people live in your city?"; each value but the first is the scale it meets."""
+
+
+def _record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
+    p = entry.data
+    needs = glance.requires(p)
+    best = glance.headline(p)
+    return {
+        "id": entry.id,
+        "title": p.title,
+        "city": corpus.cities[p.city].data.name,
+        "sector": entry.sector.capitalize(),
+        "status": p.status,
+        "url": f"../practices/{entry.sector}/{entry.id}/",
+        "recorded": needs is not None,
+        "powers": list(needs.powers) if needs else [],
+        "context": list(needs.context) if needs else [],
+        "scale": needs.scale if needs else "any",
+        "ask": p.lever.advocacy_ask,
+        "holder": label(p.lever.owner),
+        "evidence": glance.TYPE_RANK[best.type] if best else -1,
+        "headline": None if best is None else f"{number(best.value)} {best.unit} ({best.year}, {best.type})",
+        "headline_metric": None if best is None else best.metric,
+    }
+
+
+def _records(corpus: Corpus) -> list[dict[str, Any]]:
+    return [
+        e.derive(("fits", corpus.cities[e.data.city].digest), functools.partial(_record, e, corpus))
+        for e in sorted(corpus.practices.values(), key=lambda e: e.id)
+    ]
+
+
+def data(corpus: Corpus) -> str:
+    """docs/data/fits-data.js: the vocabulary (value, meaning) and one record per case study."""
+    vocabulary = {
+        "powers": [[k, v] for k, v in POWERS.items()],
+        "context": [[k, v] for k, v in CONTEXTS.items()],
+        "scales": [[k, v] for k, v in SCALES.items()],
+        "sizes": [[k, v] for k, v in SIZES.items()],
+    }
+    return data_script("cncaFits", {**vocabulary, "practices": _records(corpus)})
+
+
+def _need_count(entry: LoadedPractice) -> tuple[int, int]:
+    needs = glance.requires(entry.data)
+    if needs is None:
+        return 1, 0
+    return 0, len(needs.powers) + len(needs.context) + (needs.scale != "any")
+
+
+def pages(corpus: Corpus) -> dict[str, str]:
+    """fits/index.md (the finder, over page 1 of the list a reader without JavaScript sees) and
+    fits/pages/<n>.md (the rest of that list), and the finder's data."""
+    entries = sorted(corpus.practices.values(), key=lambda e: (*_need_count(e), e.data.title.casefold(), e.id))
+    cities = {cid: city.data.name for cid, city in corpus.cities.items()}
+    template = environment().get_template("fits.md.j2")
+    context = {
+        "powers": POWERS,
+        "contexts": CONTEXTS,
+        "sizes": SIZES,
+        "cities": cities,
+        "needs": lambda e: glance.needs_in_words(n) if (n := glance.requires(e.data)) else None,
+        "checkbox": _checkbox,
+    }
+    files = {part.path: template.render(p=part, **context) for part in paged(entries, "fits")}
+    return files | {"data/fits-data.js": data(corpus)}
+
+
+def _checkbox(name: str, value: str, text: str, kind: str = "checkbox") -> Markup:
+    """One answer of the finder's form: values and texts come from the schema's vocabulary, escaped all the same."""
+    ident = f"fits-{name}-{value}"
+    return Markup(
+        '<div class="fits-choice"><input type="{}" name="{}" value="{}" id="{}"> <label for="{}">{}</label></div>'
+    ).format(kind, name, value, ident, ident, text)
