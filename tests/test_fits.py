@@ -259,3 +259,35 @@ def test_every_mark_on_a_page_shows_what_it_was_judged_on(path: str) -> None:
         rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith("| Criterion")]
         assert len(rows) == len(scorecard.CRITERIA)
         assert all(len(row.split(" | ")) == 3 and row.split(" | ")[2].strip(" |") for row in rows)
+
+
+def test_in_a_year_with_two_inventories_the_gpc_one_is_judged() -> None:
+    city = _city(
+        [{"kind": "net-zero", "target_year": 2050, "status": "adopted"}], [_inventory(2022), _inventory(2022, "other")]
+    )
+    assert _marks(city)["protocol"] == ("yes", "GPC BASIC (2022)")
+
+
+def test_a_deep_target_before_2040_is_its_own_interim_target() -> None:
+    city = _city([{"kind": "net-zero", "target_year": 2030, "status": "adopted"}], [])
+    assert _marks(city)["long-term"][0] == "yes"
+    assert _marks(city)["interim"] == ("yes", "the long-term target is itself for 2030")
+
+
+def test_who_holds_a_lever_is_named_apart_from_other_fields_with_the_same_value() -> None:
+    from generator.pages.text import label, owner
+
+    assert owner("national") == "national government"
+    assert label("national") == "national"  # an inventory's protocol
+
+
+def test_a_national_inventory_protocol_reads_national_on_the_city_page() -> None:
+    result = pipeline.validate(REPO)
+    pages = outputs(result.corpus, config.read(REPO)).texts()
+    national = [
+        cid for cid, c in result.corpus.cities.items() if any(i.protocol == "national" for i in c.data.inventories)
+    ]
+    assert national
+    for cid in national:
+        page = pages[f"cities/{cid}.md"]
+        assert "national government" not in page.split("## Emission inventories", 1)[1].split("## Progress", 1)[0]

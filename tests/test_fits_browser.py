@@ -260,3 +260,54 @@ def test_the_home_page_leads_by_goal_situation_and_city(page: Page, base_url: st
     for target in ("practices/transportation/", "practices/energy/", "practices/waste/", "fits/", "cities/"):
         assert target in hrefs
     assert page.locator("#what-is-new + p + ul li").count() == 5
+
+
+def test_without_a_size_a_case_study_for_larger_cities_fits_only_if_the_city_is_large_enough(
+    page: Page, base_url: str, corpus: Corpus
+) -> None:
+    powers, context, scale = _needs(corpus, EXAMPLE)
+    assert scale != "any"
+    page.goto(base_url + "fits/")
+    page.locator("#fits-results li.fits-result").first.wait_for()
+    for value in powers:
+        page.check(f"#fits-power-{value}")
+    for value in context:
+        page.check(f"#fits-context-{value}")
+    result = _result(page, EXAMPLE)
+    assert result["verdict"] == "Fits if your city is large enough: it has all the rest it needs"
+    assert "may fit" in page.locator("#fits-results [role=status]").inner_text()
+    item = page.locator("#fits-results li.fits-result").nth(int(str(result["index"])))
+    assert item.locator(".fits-ask").count() == 0, "nothing to ask of others when only the size is unknown"
+    page.check("#fits-size-under-100k")
+    item = page.locator("#fits-results li.fits-result").nth(int(str(_result(page, EXAMPLE)["index"])))
+    assert item.locator(".fits-need--missing").count() == 1
+    assert item.locator(".fits-ask").count() == 0, "a city's size cannot be asked for"
+
+
+def test_answers_the_form_does_not_know_leave_the_address_and_clear_restores_not_answered(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "fits/?size=constructor&power=__proto__&power=price-roads&colour=red")
+    page.locator("#fits-results li.fits-result").first.wait_for()
+    assert page.is_checked("#fits-size-none") and page.is_checked("#fits-power-price-roads")
+    assert urlsplit(page.url).query == "power=price-roads"
+    page.click("#fits-clear")
+    page.wait_for_function("() => location.search === ''")
+    assert page.is_checked("#fits-size-none") and not page.is_checked("#fits-power-price-roads")
+
+
+def test_on_a_phone_the_foot_of_the_form_stays_in_view_and_leads_to_the_ranking(
+    browser: Browser, base_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(base_url + "fits/")
+    page.locator("#fits-results li.fits-result").first.wait_for()
+    page.check("#fits-power-price-roads")
+    jump = page.locator(".fits-jump")
+    box = jump.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 844, "the link is on screen while the questions are"
+    assert jump.inner_text().startswith("See the ranking: ")
+    jump.click()
+    assert page.locator("#fits-ranking").bounding_box()["y"] < 200  # type: ignore[index]
+    context.close()

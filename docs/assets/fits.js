@@ -12,7 +12,8 @@
  * undoes the last answer. The ranking, as the page explains under "How the ranking works":
  *   1. case studies whose needs are recorded before those whose needs are not;
  *   2. fewer needs missing first (a need is met when its box is ticked; size is met when the city is at
- *      least as large as the case study needs, and left out when the size is not answered);
+ *      least as large as the case study needs, and unknown when the size is not answered), then fewer
+ *      unknown (a case study that fits "if your city is large enough" after those that fit outright);
  *   3. more needs met first;
  *   4. stronger evidence first (verified, measured, estimated, projected, no figure);
  *   5. title.
@@ -84,7 +85,7 @@
     Array.prototype.forEach.call(form.elements, function (input) {
       if (input.name === "power") input.checked = powers.indexOf(input.value) >= 0;
       else if (input.name === "context") input.checked = context.indexOf(input.value) >= 0;
-      else if (input.name === "size") input.checked = input.value === (size in SIZE_RANK ? size : "");
+      else if (input.name === "size") input.checked = input.value === (Object.prototype.hasOwnProperty.call(SIZE_RANK, size) ? size : "");
     });
   }
 
@@ -98,7 +99,9 @@
     return result;
   }
 
-  function writeAddress(form) {
+  /* push: a new history entry (an answer changed); otherwise the current one is replaced (the address is
+   * rewritten from the form on load, so values the form does not know are dropped). */
+  function writeAddress(form, push) {
     var params = new URLSearchParams();
     Array.prototype.forEach.call(form.elements, function (input) {
       if (input.checked && input.value && (input.name === "power" || input.name === "context" || input.name === "size")) {
@@ -109,7 +112,7 @@
     var url = location.pathname + (query ? "?" + query : "") + location.hash;
     if (url === location.pathname + location.search + location.hash) return;
     try {
-      history.pushState(null, "", url);
+      history[push ? "pushState" : "replaceState"](null, "", url);
     } catch (error) {
       /* some browsers refuse history entries for file:// pages: the ranking still works */
     }
@@ -126,11 +129,14 @@
     });
     if (p.scale !== "any") {
       var state = given.size === "" ? "unknown" : SIZE_RANK[given.size] >= SCALE_RANK[p.scale] ? "met" : "missing";
-      needs.push({ text: capital(words.scales[p.scale]), state: state });
+      needs.push({ text: capital(words.scales[p.scale]), state: state, size: true });
     }
     var missing = needs.filter(function (n) { return n.state === "missing"; }).length;
     var met = needs.filter(function (n) { return n.state === "met"; }).length;
-    return { practice: p, needs: needs, missing: missing, met: met };
+    var unknown = needs.filter(function (n) { return n.state === "unknown"; }).length;
+    /* what can be asked of others: a power or a condition around the city, not the city's size */
+    var askable = needs.some(function (n) { return n.state === "missing" && !n.size; });
+    return { practice: p, needs: needs, missing: missing, met: met, unknown: unknown, askable: askable };
   }
 
   function rank(a, b) {
@@ -139,6 +145,7 @@
     return (
       (pb.recorded - pa.recorded) ||
       (a.missing - b.missing) ||
+      (a.unknown - b.unknown) ||
       (b.met - a.met) ||
       (pb.evidence - pa.evidence) ||
       collator.compare(pa.title, pb.title) ||
@@ -148,6 +155,9 @@
 
   function verdict(result) {
     if (!result.practice.recorded) return ["unknown", "What it needs is not recorded yet"];
+    if (result.missing === 0 && result.unknown > 0) {
+      return ["maybe", "Fits if your city is large enough: it has all the rest it needs"];
+    }
     if (result.missing === 0) return ["fits", "Fits: your city has all it needs"];
     return ["missing", result.missing === 1 ? "Missing 1 need" : "Missing " + result.missing + " needs"];
   }
@@ -164,7 +174,7 @@
       ]);
     }));
     var ask = null;
-    if (result.missing > 0) {
+    if (result.askable) {
       ask = el("p", { className: "fits-ask" }, p.ask
         ? [el("strong", { text: "What the city asked of others: " }), p.ask, " (lever held by: " + p.holder + ")"]
         : [el("strong", { text: "Lever held by: " }), p.holder + ". The case study records no request to others."]);
@@ -204,6 +214,11 @@
     out.appendChild(more);
     var shown = SHOW;
     var ranked = [];
+    /* On a phone the ranking is far below the questions: a bar at the foot of the form says how many fit
+     * and leads to it (not a live region: the status above the ranking is the one announced). */
+    var jump = el("a", { href: "#fits-ranking", className: "fits-jump" });
+    var actions = form.querySelector(".fits-actions");
+    actions.insertBefore(jump, actions.firstChild);
 
     function draw() {
       list.textContent = "";
@@ -216,11 +231,14 @@
     function update() {
       var given = answers(form);
       ranked = data.practices.map(function (p) { return assess(p, given, words); }).sort(rank);
-      var fits = ranked.filter(function (r) { return r.practice.recorded && r.missing === 0; }).length;
+      var fits = ranked.filter(function (r) { return r.practice.recorded && r.missing === 0 && r.unknown === 0; }).length;
+      var maybe = ranked.filter(function (r) { return r.practice.recorded && r.missing === 0 && r.unknown > 0; }).length;
       var one = ranked.filter(function (r) { return r.practice.recorded && r.missing === 1; }).length;
-      status.textContent =
-        ranked.length + " case studies: " + fits + (fits === 1 ? " fits" : " fit") + " your city as you describe it, " +
+      var summary = fits + (fits === 1 ? " fits" : " fit") + " your city as you describe it, " +
+        (maybe ? maybe + " may fit (if your city is large enough), " : "") +
         one + " " + (one === 1 ? "lacks" : "lack") + " one need.";
+      status.textContent = ranked.length + " case studies: " + summary;
+      jump.textContent = "See the ranking: " + summary;
       shown = SHOW;
       draw();
     }
@@ -234,12 +252,12 @@
       if (link) link.focus();
     });
     form.addEventListener("change", function () {
-      writeAddress(form);
+      writeAddress(form, true);
       update();
     });
     form.addEventListener("reset", function () {
       setTimeout(function () {
-        writeAddress(form);
+        writeAddress(form, true);
         update();
       }, 0);
     });
@@ -248,6 +266,7 @@
       update();
     });
     readAnswers(form);
+    writeAddress(form, false);
     update();
   }
 

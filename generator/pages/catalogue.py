@@ -10,7 +10,7 @@ import json
 from collections.abc import Set
 from typing import Any, get_args
 
-from generator.pages.text import LABELS, environment, json_lines
+from generator.pages.text import LABELS, environment, json_lines, owner
 from generator.reading.load import Corpus, LoadedPractice
 from generator.schema.ids import SECTORS
 from generator.schema.model import Cobenefit, Impact, Instrument, Lever, Practice
@@ -114,6 +114,7 @@ def facets(corpus: Corpus) -> list[dict[str, Any]]:
     def present(order: tuple[str, ...], used: Set[str]) -> list[tuple[str, str]]:
         return [(value, label(value)) for value in order if value in used]
 
+    owners = {p.lever.owner for p in practices}
     instruments = {i for p in practices for i in p.instruments}
     cobenefits = {c for p in practices for c in p.cobenefits}
 
@@ -121,7 +122,7 @@ def facets(corpus: Corpus) -> list[dict[str, Any]]:
         _facet("sector", "sector", "Sector", [(s, s.capitalize()) for s in SECTORS if s in sectors]),
         _facet("city", "city", "City", [(c, name) for name, c in city_names]),
         _facet("status", "status", "Status", present(STATUSES, {p.status for p in practices})),
-        _facet("lever", "lever_owner", "Who holds the lever", present(OWNERS, {p.lever.owner for p in practices})),
+        _facet("lever", "lever_owner", "Who holds the lever", [(o, owner(o)) for o in OWNERS if o in owners]),
         _facet(
             "instrument",
             "instruments",
@@ -177,7 +178,7 @@ def _compare_record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
         "status": p.status,
         "started": str(p.started),
         "ended": None if p.ended is None else str(p.ended),
-        "lever_owner": label(p.lever.owner),
+        "lever_owner": owner(p.lever.owner),
         "city_power": label(p.lever.city_power),
         "advocacy_ask": p.lever.advocacy_ask,
         "instruments": [label(i) for i in p.instruments],

@@ -12,9 +12,9 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.pages import glance
-from generator.pages.catalogue import data_script, label
+from generator.pages.catalogue import data_script
 from generator.pages.paging import paged
-from generator.pages.text import environment, number
+from generator.pages.text import environment, number, owner
 from generator.reading.load import Corpus, LoadedPractice
 from generator.schema.model import CONTEXTS, POWERS, SCALES
 
@@ -43,7 +43,7 @@ def _record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
         "context": list(needs.context) if needs else [],
         "scale": needs.scale if needs else "any",
         "ask": p.lever.advocacy_ask,
-        "holder": label(p.lever.owner),
+        "holder": owner(p.lever.owner),
         "evidence": glance.TYPE_RANK[best.type] if best else -1,
         "headline": None if best is None else f"{number(best.value)} {best.unit} ({best.year}, {best.type})",
         "headline_metric": None if best is None else best.metric,
@@ -94,8 +94,10 @@ def pages(corpus: Corpus) -> dict[str, str]:
 
 
 def _checkbox(name: str, value: str, text: str, kind: str = "checkbox") -> Markup:
-    """One answer of the finder's form: values and texts come from the schema's vocabulary, escaped all the same."""
-    ident = f"fits-{name}-{value}"
+    """One answer of the finder's form: values and texts come from the schema's vocabulary, escaped all the same.
+    The radio button without a value ("Not answered") is the one checked at first and after "Clear"."""
+    ident = f"fits-{name}-{value or 'none'}"
+    checked = Markup(" checked") if kind == "radio" and not value else ""
     return Markup(
-        '<div class="fits-choice"><input type="{}" name="{}" value="{}" id="{}"> <label for="{}">{}</label></div>'
-    ).format(kind, name, value, ident, ident, text)
+        '<div class="fits-choice"><input type="{}" name="{}" value="{}" id="{}"{}> <label for="{}">{}</label></div>'
+    ).format(kind, name, value, ident, checked, ident, text)

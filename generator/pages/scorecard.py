@@ -50,8 +50,8 @@ CRITERIA = (
     Criterion(
         "interim",
         "Interim target",
-        "Yes: a current target for a year before the long-term one (or, without one, before the latest target). "
-        "No: none.",
+        "Yes: a current target for a year before the long-term one (or, without one, before the latest target), "
+        f"or a long-term target that is itself for a year before {LONG_TERM_FROM}. No: neither.",
     ),
     Criterion(
         "in-law",
@@ -132,8 +132,14 @@ def card(city: City, sectors: Iterable[str]) -> Card:
     ]
     horizon = deep[0].target_year if deep else max((t.target_year for t in current), default=0)
     interim = [t for t in current if t.target_year < horizon]
+    near = [t for t in deep if t.target_year < LONG_TERM_FROM]
     before = f"no current target for a year before {horizon}" if current else "no current target"
-    marks.append(Mark(CRITERIA[1], "yes", _listed(interim)) if interim else Mark(CRITERIA[1], "no", before))
+    if interim:
+        marks.append(Mark(CRITERIA[1], "yes", _listed(interim)))
+    elif near:
+        marks.append(Mark(CRITERIA[1], "yes", f"the long-term target is itself for {near[0].target_year}"))
+    else:
+        marks.append(Mark(CRITERIA[1], "no", before))
     statuses = {t.status for t in current}
     in_law: Result = "yes" if "legislated" in statuses else "partly" if "adopted" in statuses else "no"
     shown = ", ".join(s for s in CURRENT if s in statuses) or "no current target"
@@ -156,7 +162,7 @@ def _inventory_marks(city: City) -> list[Mark]:
     checked = city.last_verified
     age = checked.year - years[-1]
     recent: Result = "yes" if age <= RECENT_YEARS else "partly" if age <= PARTLY_RECENT_YEARS else "no"
-    latest = max(city.inventories, key=lambda i: (i.year, i.protocol))
+    latest = max(city.inventories, key=lambda i: (i.year, i.protocol.startswith("gpc")))  # GPC first in a year
     protocol: Result = "yes" if latest.protocol.startswith("gpc") else "partly"
     return [
         Mark(CRITERIA[3], series, span),

@@ -78,13 +78,18 @@ LABELS = {
     "cnca-fund": "CNCA fund",
     "gpc-basic": "GPC BASIC",
     "gpc-basic-plus": "GPC BASIC+",
-    "national": "national government",
-    "regional": "regional or state government",
-    "supranational": "supranational body (such as the EU)",
+}
+
+OWNERS = {
+    "city": "city",
     "city-utility": "city-owned utility",
+    "regional": "regional or state government",
+    "national": "national government",
+    "supranational": "supranational body (such as the EU)",
     "private-utility": "private utility",
     "shared": "shared between levels",
 }
+"""Who holds a lever (`lever.owner`), in words: the values are also those of other fields ("national")."""
 
 
 def country(code: str) -> str:
@@ -101,6 +106,11 @@ def _territories() -> dict[str, str]:
 
 def label(value: str) -> str:
     return LABELS.get(value, value.replace("-", " "))
+
+
+def owner(value: str) -> str:
+    """Who holds a lever, in words: "national" -> "national government"."""
+    return OWNERS.get(value, label(value))
 
 
 @functools.cache
@@ -121,6 +131,7 @@ def environment() -> jinja2.Environment:
         "number": number,
         "date": date,
         "label": label,
+        "owner": owner,
         "country": country,
         "description": description,
     }

@@ -201,6 +201,8 @@ def _problems(model: type[BaseModel], doc: yaml12.Document, rel: str, errors: li
         kind = error["type"]
         if kind == "missing":
             message = "required field is missing"
+        elif kind == "model_type":
+            message = "must be a mapping: its fields on their own lines, indented under it (name: value)"
         elif not isinstance(given, dict | list):
             message += f" (got {_show(given)})"
         if (

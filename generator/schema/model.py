@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    model_validator,
 )
 
 from generator.schema.ids import ID_PATTERN
@@ -253,16 +254,32 @@ SCALES: dict[Scale, str] = {
 """What each value of `transferability.requires.scale` means."""
 
 
+def _once_each(values: list[str]) -> list[str]:
+    twice = sorted({v for v in values if values.count(v) > 1})
+    if twice:
+        raise ValueError(f"lists {', '.join(repr(v) for v in twice)} more than once; keep one")
+    return values
+
+
 class Requires(Model):
     """What a practice requires, in a fixed vocabulary (the finder "What fits my city" matches it against a
     reader's city); the free-text `preconditions` beside it say the rest."""
 
-    powers: list[Power] = []
+    powers: Annotated[list[Power], AfterValidator(_once_each)] = []
     """City powers it needs, from the list of powers on the field reference page."""
-    context: list[Context] = []
+    context: Annotated[list[Context], AfterValidator(_once_each)] = []
     """What must exist around the city (a network, a law, a market), from the list on the field reference page."""
     scale: Scale = "any"
     """The smallest city it suits: any, over-100k, over-500k or over-1m residents."""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> "Requires":
+        if not self.powers and not self.context and self.scale == "any":
+            raise ValueError(
+                "says nothing: list at least one power or context, or a scale; or leave requires out"
+                " (a practice that needs nothing would fit every city)"
+            )
+        return self
 
 
 class Transferability(Model):
