@@ -139,3 +139,16 @@ def test_every_page_of_a_list_links_to_the_others_and_every_entry_is_on_one(
         linked = {m for rel in listed for m in re.findall(r"\]\((?:\.\./)?([a-z0-9-]+)\.md\)", pages[rel])}
         files = {p.stem for p in (tmp_path / "project/practices" / sector).glob("*.yaml")}
         assert files <= linked, sector
+
+
+def test_every_link_of_a_paged_list_reaches_a_page(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Links written for page 1 of a list must reach the same files from page 2 and on (MkDocs' strict build
+    refuses a broken one, which a small site with lists of one page never shows)."""
+    pages = _paged(monkeypatch, tmp_path)
+    written = set(outputs(pipeline.validate(tmp_path / "project").corpus, config.read(REPO)).texts())
+    hand_written = {p.relative_to(REPO / "docs").as_posix() for p in (REPO / "docs").rglob("*.md")}
+    for rel, text in pages.items():
+        folder = posixpath.dirname(rel)
+        for target in re.findall(r"\]\(([^)#]+\.(?:md|xml))(?:#[^)]*)?\)", text):
+            resolved = posixpath.normpath(posixpath.join(folder, target))
+            assert resolved in written or resolved in hand_written, (rel, target)
