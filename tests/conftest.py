@@ -43,3 +43,13 @@ def without_jsonld(page: str) -> str:
     inner, after = rest.split("</script>", 1)
     assert "<" not in inner and ">" not in inner
     return before + after
+
+
+@pytest.fixture(scope="session")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site of 1,000 synthetic case studies (bench/corpus.py), built once for every test that needs one."""
+    from bench.corpus import make_project as make_large_project
+
+    from .test_site import build
+
+    return build(make_large_project(tmp_path_factory.mktemp("large") / "site", 1000))

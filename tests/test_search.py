@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect, sync_playwright
 
-from bench.corpus import make_project as make_large_project
 from bench.search import serve
 
 from .conftest import REPO, make_project
@@ -61,13 +60,9 @@ def test_pagefind_indexes_the_article_only(tmp_path: Path) -> None:
 # In the browser, on a site of 1,000 case studies served under its sub-path
 
 
-@pytest.fixture(scope="module")
-def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_large_project(tmp_path_factory.mktemp("large") / "site", 1000)
-    site = build(project)
-    assert (site / "pagefind/pagefind.js").is_file()
-    assert not (site / "search/search_index.json").exists()
-    return site
+def test_the_large_site_is_searched_with_pagefind(large_site: Path) -> None:
+    assert (large_site / "pagefind/pagefind.js").is_file()
+    assert not (large_site / "search/search_index.json").exists()
 
 
 def test_long_lists_are_paged_so_no_list_page_grows_with_the_corpus(large_site: Path) -> None:

@@ -28,6 +28,7 @@
     ["reduction", "Largest annual tonnes figure (tCO2e/yr)"],
   ];
   var COMPARE_MAX = 3;
+  var SHOW = 100; /* results drawn at first, and each time "Show more" is pressed */
   var collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
   var numberFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 6 });
 
@@ -130,10 +131,58 @@
     var facets = data.facets;
     var practices = data.practices;
     var byId = {};
+    function haystack(p) {
+      var words = [p.title, p.summary || "", p.city_name].concat(p.tags, p.tags.map(function (t) { return t.replace(/-/g, " "); }));
+      return fold(words.join(" \n "));
+    }
+    var pieces = 0;
+    var cityNames = {};
+    facets.forEach(function (facet) {
+      if (facet.param === "city") facet.values.forEach(function (pair) { cityNames[pair[0]] = pair[1]; });
+    });
     practices.forEach(function (p) {
       byId[p.id] = p;
-      p.haystack = fold([p.title, p.summary, p.city_name].concat(p.tags, p.tags.map(function (t) { return t.replace(/-/g, " "); })).join(" \n "));
+      p.city_name = cityNames[p.city] || p.city;
+      p.haystack = null; /* folded the first time words are searched for */
+      pieces = Math.max(pieces, p.text + 1);
     });
+
+    /*
+     * The summaries come in pieces (data/catalogue-text/<n>.js, in title order, named by each record's
+     * "text"): those of the results on screen when they are drawn, and all of them once the reader searches
+     * for words, since the words are looked for in the summaries too. Until a piece arrives, its results
+     * show without their summary.
+     */
+    var textLoaded = {};
+    var textAsked = {};
+    var textWaiting = 0;
+    function loadText(n) {
+      if (textAsked[n] || !scriptUrl) return;
+      textAsked[n] = true;
+      textWaiting += 1;
+      var script = document.createElement("script");
+      script.src = new URL("../data/catalogue-text/" + n + ".js", scriptUrl).href;
+      script.onload = script.onerror = function () {
+        textWaiting -= 1;
+        textLoaded[n] = true;
+        var texts = (window.cncaCatalogueText || {})[n] || {};
+        Object.keys(texts).forEach(function (id) {
+          var p = byId[id];
+          if (!p) return;
+          p.summary = texts[id][0];
+          p.largest_reduction_figure = texts[id][1];
+          p.haystack = null;
+          if (summaryNodes[id]) summaryNodes[id].textContent = p.summary;
+          if (figures[id]) fillFigure(p, figures[id]);
+        });
+        if (state.q.trim()) render(true);
+      };
+      document.body.appendChild(script);
+    }
+    function allTextLoaded() {
+      for (var n = 0; n < pieces; n++) if (!textLoaded[n]) return false;
+      return true;
+    }
     var links = linkStyle(app.parentNode, "compare");
     var staticContent = followingUntilHeading(document.getElementById("catalogue-data"));
     var helpHeading = staticContent.length ? staticContent[staticContent.length - 1].nextElementSibling : null;
@@ -174,6 +223,8 @@
 
     /* Matching */
     function matchesText(p, terms) {
+      if (!terms.length) return true;
+      if (p.haystack === null) p.haystack = haystack(p);
       return terms.every(function (term) { return p.haystack.indexOf(term) >= 0; });
     }
 
@@ -247,6 +298,7 @@
     var status = el("p", { className: "catalogue__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     var clear = el("button", { type: "button", className: "md-button catalogue__clear", text: "Clear filters" });
     var list = el("ol", { className: "catalogue__results", "aria-label": "Case studies" });
+    var more = el("button", { type: "button", className: "md-button catalogue__more", hidden: true });
     var empty = el("p", { className: "catalogue__empty", hidden: true, text: "No case study matches these choices. Remove one, or clear the filters." });
     var compareLive = el("p", { className: "catalogue__sr", "aria-live": "polite" });
     var compareChosen = el("ul", { className: "catalogue__chosen" });
@@ -261,17 +313,34 @@
         "Tick Compare on two or three case studies to see them side by side. ",
         helpHeading && helpHeading.id ? el("a", { href: "#" + helpHeading.id, text: "How the counts and the sorting work" }) : null,
       ]),
-      list, empty, compareLive, compareBar,
+      list, more, empty, compareLive, compareBar,
     ]);
     form.appendChild(query);
     form.appendChild(filters);
     form.appendChild(results);
 
-    /* One element per case study, made once; filtering only chooses and orders them */
+    /* One element per case study, made the first time it is shown; filtering only chooses and orders them */
     var items = {};
     var figures = {};
     var compareBoxes = {};
-    practices.forEach(function (p) {
+    var summaryNodes = {};
+    /* The figure the "largest annual tonnes" sort ranks by (it comes with the summaries) */
+    function fillFigure(p, figure) {
+      var f = p.largest_reduction_figure;
+      figure.textContent = "";
+      if (f) {
+        figure.appendChild(document.createTextNode("Largest figure in tonnes a year: "));
+        figure.appendChild(el("strong", { text: number(f.value) + " " + f.unit }));
+        if (f.unit !== "tCO2e/yr") figure.appendChild(document.createTextNode(" (" + number(p.largest_reduction) + " tCO2e/yr)"));
+        figure.appendChild(document.createTextNode(", " + f.type + ", " + f.year + ": " + f.metric));
+      } else {
+        figure.textContent = "No figure in tonnes of CO2e a year.";
+        figure.classList.add("catalogue__figure--none");
+      }
+    }
+
+    function itemFor(p) {
+      if (items[p.id]) return items[p.id];
       var boxId = "compare-" + p.id;
       var box = el("input", { type: "checkbox", id: boxId, className: "catalogue__check", "data-compare": p.id });
       compareBoxes[p.id] = box;
@@ -280,21 +349,12 @@
       if (p.measured) badges.push("Measured or verified impact");
       if (p.cnca_funded) badges.push("CNCA fund");
       var figure = el("p", { className: "catalogue__figure", hidden: true });
-      var f = p.largest_reduction_figure;
-      if (f) {
-        figure.appendChild(document.createTextNode("Largest figure in tonnes a year: "));
-        figure.appendChild(el("strong", { text: number(f.value) + " " + f.unit }));
-        if (f.unit !== "tCO2e/yr") figure.appendChild(document.createTextNode(" (" + number(p.largest_reduction) + " tCO2e/yr)"));
-        figure.appendChild(document.createTextNode(", " + f.type + ", " + f.year + ": " + f.metric));
-      } else {
-        figure.textContent = "No figure in tonnes of CO2e a year.";
-        figure.className += " catalogue__figure--none";
-      }
+      if (p.summary !== undefined) fillFigure(p, figure); /* else when its piece arrives */
       figures[p.id] = figure;
       items[p.id] = el("li", { className: "catalogue__item", "data-id": p.id }, [
         el("h2", { className: "catalogue__title" }, [el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: p.title })]),
         el("p", { className: "catalogue__meta", text: meta.join(" · ") }),
-        el("p", { className: "catalogue__summary", text: p.summary }),
+        (summaryNodes[p.id] = el("p", { className: "catalogue__summary", text: p.summary || "" })),
         figure,
         badges.length || p.tags.length
           ? el("p", { className: "catalogue__badges" },
@@ -305,7 +365,11 @@
           box, el("label", { for: boxId }, ["Compare", el("span", { className: "catalogue__sr", text: ": " + p.title })]),
         ]),
       ]);
-    });
+      box.checked = state.compare.indexOf(p.id) >= 0;
+      box.disabled = state.compare.length >= COMPARE_MAX && !box.checked;
+      figure.hidden = state.sort !== "reduction";
+      return items[p.id];
+    }
 
     /* Rendering */
     var state = readState();
@@ -321,8 +385,13 @@
       sort.value = state.sort;
     }
 
-    function render() {
+    var shown = SHOW;
+
+    /* keep: the same view drawn again (more results, or summaries arrived), so the reader's "Show more" stays */
+    function render(keep) {
+      if (!keep) shown = SHOW;
       var terms = fold(state.q).split(/\s+/).filter(Boolean);
+      if (terms.length) for (var n = 0; n < pieces; n++) loadText(n);
       var textual = practices.filter(function (p) { return matchesText(p, terms); });
       var found = textual.filter(function (p) { return matchesAllBut(p, null); }).sort(compareBy(state.sort));
 
@@ -339,17 +408,23 @@
         });
       });
 
-      var ids = found.map(function (p) { return p.id; }).join(",") + "|" + state.sort;
+      var visible = found.slice(0, shown);
+      var ids = visible.map(function (p) { return p.id; }).join(",") + "|" + state.sort;
       if (ids !== shownIds) {
         shownIds = ids;
-        list.replaceChildren.apply(list, found.map(function (p) { return items[p.id]; }));
+        list.replaceChildren.apply(list, visible.map(itemFor));
       }
-      practices.forEach(function (p) { figures[p.id].hidden = state.sort !== "reduction"; });
+      visible.forEach(function (p) { if (p.summary === undefined) loadText(p.text); });
+      Object.keys(figures).forEach(function (id) { figures[id].hidden = state.sort !== "reduction"; });
+      var rest = found.length - visible.length;
+      more.hidden = rest <= 0;
+      more.textContent = "Show " + Math.min(SHOW, rest) + " more (" + rest + " not shown yet)";
       var active = facets.reduce(function (n, facet) { return n + state.selected[facet.param].length; }, 0);
       activeCount.textContent = active ? " (" + active + " ticked)" : "";
-      status.textContent = found.length === practices.length
+      status.textContent = (found.length === practices.length
         ? "All " + practices.length + " case studies"
-        : found.length + " of " + practices.length + " case studies";
+        : found.length + " of " + practices.length + " case studies") +
+        (terms.length && !allTextLoaded() ? " (reading the summaries: more may match)" : "");
       empty.hidden = found.length > 0;
       clear.disabled = !active && !state.q.trim();
       renderCompare();
@@ -357,9 +432,9 @@
 
     function renderCompare() {
       var full = state.compare.length >= COMPARE_MAX;
-      practices.forEach(function (p) {
-        var box = compareBoxes[p.id];
-        box.checked = state.compare.indexOf(p.id) >= 0;
+      Object.keys(compareBoxes).forEach(function (id) {
+        var box = compareBoxes[id];
+        box.checked = state.compare.indexOf(id) >= 0;
         box.disabled = full && !box.checked;
       });
       compareBar.hidden = !state.compare.length;
@@ -370,7 +445,8 @@
           state.compare = state.compare.filter(function (x) { return x !== id; });
           setUrl(stateParams(), false);
           renderCompare();
-          (state.compare.length ? compareLink : compareBoxes[id]).focus();
+          var next = state.compare.length ? compareLink : compareBoxes[id]; /* a result not drawn has no box */
+          (next || search).focus();
         });
         return el("li", null, [el("span", { text: title }), " ", remove]);
       }));
@@ -386,6 +462,14 @@
     }
 
     /* Events */
+    more.addEventListener("click", function () {
+      var first = shown;
+      shown += SHOW;
+      render(true);
+      var next = list.children[first];
+      var link = next && next.querySelector("a");
+      if (link) link.focus();
+    });
     form.addEventListener("change", function (event) {
       var target = event.target;
       if (target === search) return;

@@ -135,14 +135,19 @@ def facets(corpus: Corpus) -> list[dict[str, Any]]:
     ]
 
 
+def _script_json(value: object) -> str:
+    """JSON that no text in it can end a script block with: <, > and & as \\u escapes (and the two line
+    separators JavaScript once refused in strings)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def data_script(name: str, value: object) -> str:
     """A script that hands the pages their data (`window[name] = ...;`). Loaded with <script src>, it works from
     file:// too (the offline edition, where fetch() is refused), is cached once for every visit, and keeps the
-    page itself small. <, > and & are written as \\u escapes, so no text in it can end a script block."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.{name} = {text};\n"
+    page itself small."""
+    return f"window.{name} = {_script_json(value)};\n"
 
 
 TABLE_UP_TO = 500
@@ -160,10 +165,42 @@ def page(corpus: Corpus) -> str:
     return template.render(entries=entries, city_names=cities, table=table, units=list(TONNES_PER_YEAR))
 
 
+TEXT_CHUNK = 50
+"""Case studies per piece of the catalogue's summaries (data/catalogue-text/<n>.js)."""
+
+
+def _text_pieces(corpus: Corpus) -> list[list[LoadedPractice]]:
+    """The case studies in title order, in pieces of TEXT_CHUNK: the catalogue lists by title unless told
+    otherwise, so the first results of most views need the first piece or two."""
+    entries = sorted(corpus.practices.values(), key=lambda e: (e.data.title.casefold(), e.id))
+    return [entries[i : i + TEXT_CHUNK] for i in range(0, len(entries), TEXT_CHUNK)]
+
+
 def page_data(corpus: Corpus) -> str:
-    """docs/data/catalogue-data.js: the facets and one record per case study, for the catalogue page."""
-    records = [{k: v for k, v in r.items() if k != "url"} for r in _records(corpus)]
+    """docs/data/catalogue-data.js: the facets and one record per case study, for the catalogue page; without
+    the summaries, which are in pieces (text_pieces) that the page loads for the results it shows, and all of
+    them once a reader searches for words. Each record names its piece ("text")."""
+    piece = {e.id: n for n, entries in enumerate(_text_pieces(corpus)) for e in entries}
+    records = [{**{k: v for k, v in r.items() if k not in _IN_PIECES}, "text": piece[r["id"]]} for r in _records(corpus)]
     return data_script("cncaCatalogue", {"facets": facets(corpus), "practices": records})
+
+
+_IN_PIECES = ("url", "summary", "city_name", "largest_reduction_figure")
+"""What catalogue-data.js leaves out: the summaries and figures are in the pieces, a city's name is in the city
+facet, the address is made from the sector and the id."""
+
+
+def text_pieces(corpus: Corpus) -> dict[str, str]:
+    """docs/data/catalogue-text/<n>.js: for each case study of one piece of the catalogue, by id, its summary and
+    the figure the "largest annual tonnes" sort names (or null)."""
+    files = {}
+    records = {r["id"]: r for r in _records(corpus)}
+    for n, entries in enumerate(_text_pieces(corpus)):
+        summaries = _script_json({e.id: [e.data.summary, records[e.id]["largest_reduction_figure"]] for e in entries})
+        files[f"data/catalogue-text/{n}.js"] = (
+            f"(window.cncaCatalogueText = window.cncaCatalogueText || {{}})[{n}] = {summaries};\n"
+        )
+    return files
 
 
 def _compare_record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
