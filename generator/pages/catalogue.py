@@ -181,7 +181,8 @@ def page_data(corpus: Corpus) -> str:
     the summaries, which are in pieces (text_pieces) that the page loads for the results it shows, and all of
     them once a reader searches for words. Each record names its piece ("text")."""
     piece = {e.id: n for n, entries in enumerate(_text_pieces(corpus)) for e in entries}
-    records = [{**{k: v for k, v in r.items() if k not in _IN_PIECES}, "text": piece[r["id"]]} for r in _records(corpus)]
+    kept = ({k: v for k, v in r.items() if k not in _IN_PIECES} for r in _records(corpus))
+    records = [{**r, "text": piece[r["id"]]} for r in kept]
     return data_script("cncaCatalogue", {"facets": facets(corpus), "practices": records})
 
 
