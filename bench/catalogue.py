@@ -33,7 +33,15 @@ VIEWS = {
     "catalogue, one sector": ("catalogue/?sector=energy", "#catalogue-app li.catalogue__item"),
     "catalogue, energy, newest first": ("catalogue/?sector=energy&sort=newest", "#catalogue-app li.catalogue__item"),
     "what fits my city, answered": ("fits/?power=collect-waste&context=organics-treatment", "li.fits-result"),
+    "compare, three case studies": ("compare/?ids={ids}", "table.compare__table"),
 }
+
+
+def _three_ids(site: Path) -> str:
+    """The ids of three case studies of the site, from the catalogue's data."""
+    text = (site / "data/catalogue-data.js").read_text(encoding="utf-8")
+    data = json.loads(text.removeprefix("window.cncaCatalogue = ").rstrip(";\n"))
+    return ",".join(str(p["id"]) for p in data["practices"][:: max(1, len(data["practices"]) // 3)][:3])
 
 
 def measure(site: Path, base_path: str, runs: int = 3) -> dict[str, dict[str, float]]:
@@ -54,7 +62,7 @@ def measure(site: Path, base_path: str, runs: int = 3) -> dict[str, dict[str, fl
 
                 page.on("response", keep)
                 page.add_init_script(_CLOCK % json.dumps(selector))
-                page.goto(url + path, wait_until="commit")
+                page.goto(url + path.format(ids=_three_ids(site)), wait_until="commit")
                 page.locator(selector).first.wait_for(timeout=60_000)
                 seconds: float = page.evaluate("() => window.__firstResult / 1000")
                 page.wait_for_load_state("networkidle")

@@ -25,7 +25,7 @@ def outputs(
     files |= {f"data/{Path(rel).name}": text for rel, text in jsonschema.files().items()}
     files |= {"catalogue.md": catalogue.page(corpus), "data/catalogue.json": catalogue.data(corpus)}
     files |= {"data/catalogue-data.js": catalogue.page_data(corpus)} | catalogue.text_pieces(corpus)
-    files |= {"compare.md": catalogue.compare_page(corpus), "data/compare-data.js": catalogue.compare_data(corpus)}
+    files |= {"compare.md": catalogue.compare_page(corpus)} | catalogue.compare_data(corpus)
     files |= charts.progress_pages(corpus)
     files |= agenda.agenda_pages(corpus) | {"funded.md": agenda.funded_page(corpus)}
     files |= tags.tags_pages(corpus)

@@ -235,15 +235,46 @@ def query_of(page: Page) -> dict[str, list[str]]:
 
 def test_the_data_scripts_cannot_end_a_script_block_and_hold_every_case_study() -> None:
     corpus = pipeline.validate(FIXTURE).corpus
-    for text, name in ((catalogue.page_data(corpus), "cncaCatalogue"), (catalogue.compare_data(corpus), "cncaCompare")):
-        prefix = f"window.{name} = "
+    compare_files = catalogue.compare_data(corpus)
+    pieces = [text for rel, text in compare_files.items() if rel.startswith("data/compare/")]
+    for text, name in (
+        (catalogue.page_data(corpus), "cncaCatalogue"),
+        *((piece, "(window.cncaCompareParts = window.cncaCompareParts || {})[0]") for piece in pieces),
+    ):
+        prefix = f"{name} = " if name.startswith("(") else f"window.{name} = "
         assert text.startswith(prefix) and text.endswith(";\n")
         inner = text[len(prefix) : -2]
         assert not set(inner) & set("<>&\u2028\u2029")
         data = json.loads(inner)
-        titles = {p["title"] for p in data["practices"]}
+        records = data["practices"] if "practices" in data else list(data.values())
+        titles = {p["title"] for p in records}
         assert titles == {e.data.title for e in corpus.practices.values()}
-    assert any(t.startswith("<script>alert('title')</script> & </title>") for t in titles)  # intact once parsed
+        assert any(t.startswith("<script>alert('title')</script> & </title>") for t in titles)  # intact once parsed
+
+
+def test_the_compare_data_is_in_pieces_that_the_page_finds_by_id(tmp_path: Path) -> None:
+    from bench.corpus import write_practices
+
+    write_practices(tmp_path / "practices", 300)
+    corpus = pipeline.validate(tmp_path).corpus
+    files = catalogue.compare_data(corpus)
+    count = json.loads(files["data/compare-data.js"].removeprefix("window.cncaCompare = ").rstrip(";\n"))["pieces"]
+    assert count == 300 // catalogue.COMPARE_PIECE
+    for ident in corpus.practices:
+        assert f'"{ident}":' in files[f"data/compare/{catalogue.piece_of(ident, count)}.js"]
+    sizes = [files[f"data/compare/{n}.js"].count('"title":') for n in range(count)]
+    assert sum(sizes) == 300 and max(sizes) < 3 * catalogue.COMPARE_PIECE
+
+
+def test_the_page_and_the_generator_put_an_id_in_the_same_piece() -> None:
+    script = (REPO / "docs/assets/catalogue.js").read_text(encoding="utf-8")
+    body = script[script.index("function pieceOf") : script.index("/* Loads the pieces")]
+    ids = ["a", "stockholm-congestion-tax", "zinmo-27-energ-745", "x" * 80]
+    with sync_playwright() as p:
+        browser = launch(p)
+        found = browser.new_page().evaluate(f"ids => {{ {body}; return ids.map(id => pieceOf(id, 37)); }}", ids)
+        browser.close()
+    assert found == [catalogue.piece_of(i, 37) for i in ids]
 
 
 def test_the_pages_stay_small_and_list_everything_without_javascript_up_to_a_size(tmp_path: Path) -> None:

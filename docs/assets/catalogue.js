@@ -532,6 +532,45 @@
 
   /* --- the compare page ----------------------------------------------------------------------- */
 
+  /* The piece of the compare data that holds a case study: FNV-1a (32 bits) of its id (ids are ASCII), modulo
+   * the number of pieces, as generator/pages/catalogue.py computes it. */
+  function pieceOf(id, count) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < id.length; i++) {
+      h ^= id.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    return (h >>> 0) % count;
+  }
+
+  /* Loads the pieces (data/compare/<n>.js) of the case studies the address names (at most ten), then draws. */
+  function compareParts(index, app) {
+    var asked = (new URLSearchParams(location.search).get("ids") || "").split(",").filter(Boolean).slice(0, 10);
+    var wanted = {};
+    asked.forEach(function (id) { wanted[pieceOf(id, index.pieces)] = true; });
+    var pieces = Object.keys(wanted);
+    var waiting = pieces.length;
+    function done() {
+      var parts = window.cncaCompareParts || {};
+      var practices = [];
+      pieces.forEach(function (n) {
+        var part = parts[n] || {};
+        Object.keys(part).forEach(function (id) { practices.push(part[id]); });
+      });
+      compare(app, { practices: practices });
+    }
+    if (!waiting) return done();
+    pieces.forEach(function (n) {
+      var script = document.createElement("script");
+      script.src = new URL("../data/compare/" + n + ".js", scriptUrl).href;
+      script.onload = script.onerror = function () {
+        waiting -= 1;
+        if (!waiting) done();
+      };
+      document.body.appendChild(script);
+    });
+  }
+
   function compare(app, data) {
     var byId = {};
     data.practices.forEach(function (p) { byId[p.id] = p; });
@@ -622,5 +661,5 @@
   var catalogueApp = document.getElementById("catalogue-app");
   if (catalogueApp) loadData("catalogue-data", "cncaCatalogue", function (data) { catalogue(catalogueApp, data); });
   var compareApp = document.getElementById("compare-app");
-  if (compareApp) loadData("compare-data", "cncaCompare", function (data) { compare(compareApp, data); });
+  if (compareApp) loadData("compare-data", "cncaCompare", function (index) { compareParts(index, compareApp); });
 })();

@@ -234,10 +234,31 @@ def compare_page(corpus: Corpus) -> str:
     return environment().get_template("compare.md.j2").render()
 
 
-def compare_data(corpus: Corpus) -> str:
-    """docs/data/compare-data.js: what the compare page shows of each case study."""
-    records = [
-        e.derive(("compare", corpus.cities[e.data.city].digest), functools.partial(_compare_record, e, corpus))
-        for e in sorted(corpus.practices.values(), key=lambda e: e.id)
-    ]
-    return data_script("cncaCompare", {"practices": records})
+COMPARE_PIECE = 50
+"""Case studies per piece of the compare page's data, on average."""
+
+
+def piece_of(ident: str, count: int) -> int:
+    """The piece a case study's compare data is in: FNV-1a (32 bits) of its id, modulo the number of pieces.
+    catalogue.js computes the same from the id alone, so the page needs no table of ids to find a piece."""
+    value = 0x811C9DC5
+    for byte in ident.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % count
+
+
+def compare_data(corpus: Corpus) -> dict[str, str]:
+    """What the compare page shows of each case study: data/compare-data.js says how many pieces there are, and
+    data/compare/<n>.js holds the records of piece n by id; the page loads only the pieces of the two or three
+    case studies it compares (at 10,000 the whole would be 8.7 MB)."""
+    count = max(1, -(-len(corpus.practices) // COMPARE_PIECE))
+    pieces: list[dict[str, Any]] = [{} for _ in range(count)]
+    for e in sorted(corpus.practices.values(), key=lambda e: e.id):
+        record = e.derive(("compare", corpus.cities[e.data.city].digest), functools.partial(_compare_record, e, corpus))
+        pieces[piece_of(e.id, count)][e.id] = record
+    files = {"data/compare-data.js": data_script("cncaCompare", {"pieces": count})}
+    for n, records in enumerate(pieces):
+        files[f"data/compare/{n}.js"] = (
+            f"(window.cncaCompareParts = window.cncaCompareParts || {{}})[{n}] = {_script_json(records)};\n"
+        )
+    return files
