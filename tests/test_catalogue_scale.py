@@ -77,7 +77,7 @@ def test_the_first_results_load_only_their_own_pieces_and_show_their_summaries(
     items.first.wait_for()
     assert items.count() == 100
     page.wait_for_load_state("networkidle")
-    pieces = {int(re.search(r"/(\d+)\.js$", url).group(1)) for url in asked}  # type: ignore[union-attr]
+    pieces = {int(re.search(r"/(\d+)\.js(?:\?|$)", url).group(1)) for url in asked}  # type: ignore[union-attr]
     needed = 100 // catalogue.TEXT_CHUNK  # in title order, the first pieces hold the first results
     assert pieces == set(range(needed))
     first = items.first
@@ -114,3 +114,83 @@ def test_words_of_a_summary_in_the_last_piece_find_it(page: Page, base_url: str,
     ids = page.locator("#catalogue-app li.catalogue__item").evaluate_all("items => items.map(i => i.dataset.id)")
     assert ident in ids
     assert sum("catalogue-text/" in r.url for r in requests) == len(pieces)
+
+
+def test_back_from_a_case_study_finds_the_results_the_reader_had_drawn(page: Page, base_url: str) -> None:
+    page.goto(base_url + "catalogue/?sector=energy")
+    items = page.locator("#catalogue-app li.catalogue__item")
+    items.first.wait_for()
+    page.locator(".catalogue__more").click()
+    page.locator(".catalogue__more").click()
+    assert items.count() == 300
+    far = items.nth(250)
+    ident = far.get_attribute("data-id")
+    far.locator("h2 a").click()
+    page.wait_for_url(f"**/{ident}/")
+    page.go_back()
+    page.locator(f'li.catalogue__item[data-id="{ident}"]').wait_for()
+    assert items.count() == 300
+
+
+def test_a_piece_that_cannot_load_is_said_and_asked_for_again(page: Page, base_url: str) -> None:
+    blocked = {"on": True}
+    page.route("**/catalogue-text/0.js*", lambda route: route.abort() if blocked["on"] else route.continue_())
+    page.goto(base_url + "catalogue/")
+    page.locator("#catalogue-app li.catalogue__item").first.wait_for()
+    box = page.get_by_label("Search title, summary, city and tags")
+    box.fill("heat")
+    status = page.locator(".catalogue__status")
+    page.wait_for_function("() => document.querySelector('.catalogue__status').textContent.includes('could not')")
+    assert "some summaries could not be loaded: more may match" in status.inner_text()
+    blocked["on"] = False
+    box.fill("heat pump")  # the next change asks for the piece again
+    page.wait_for_function("() => !/could not|reading/.test(document.querySelector('.catalogue__status').textContent)")
+
+
+def test_every_piece_is_asked_for_with_the_datas_version(page: Page, base_url: str) -> None:
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(base_url + "catalogue/")
+    page.locator("#catalogue-app li.catalogue__item").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    marker = page.locator("#catalogue-data").get_attribute("data-script")
+    assert marker is not None and re.fullmatch(r"catalogue-data\.js\?v=[0-9a-f]{12}", marker)
+    version = marker.split("?", 1)[1]
+    pieces = [url for url in asked if "/catalogue-text/" in url]
+    assert pieces and all(url.endswith("?" + version) for url in pieces)
+
+
+def _ids(site: Path) -> list[str]:
+    return [str(r["id"]) for r in _records(site)]
+
+
+def test_the_compare_page_reads_each_id_once_and_says_which_could_not_load(
+    page: Page, base_url: str, large_site: Path
+) -> None:
+    a, b, c = _ids(large_site)[0], _ids(large_site)[500], _ids(large_site)[900]
+    page.goto(base_url + f"compare/?ids={','.join([a] * 10)},{b}")
+    page.locator("table.compare__table").wait_for()
+    headers = page.locator("table.compare__table thead th").all_inner_texts()
+    assert len(headers) == 2  # a and b: the repeats of a do not push b out
+    count = json.loads((large_site / "data/compare-data.js").read_text().removeprefix("window.cncaCompare = ")[:-2])
+    piece = catalogue.piece_of(c, count["pieces"])
+    page.route(f"**/data/compare/{piece}.js*", lambda route: route.abort())
+    page.goto(base_url + f"compare/?ids={a},{c}")
+    note = page.locator(".compare__note")
+    note.first.wait_for()
+    assert f"Could not load {c}" in note.all_inner_texts()[-1]
+    back = page.locator("#compare-app a", has_text="catalogue").first.get_attribute("href") or ""
+    assert c in back
+
+
+def test_removing_one_of_two_compared_moves_the_focus_to_the_one_left(page: Page, base_url: str) -> None:
+    page.goto(base_url + "catalogue/")
+    items = page.locator("#catalogue-app li.catalogue__item")
+    items.first.wait_for()
+    items.nth(0).locator("input[data-compare]").check()
+    items.nth(1).locator("input[data-compare]").check()
+    page.locator(".catalogue__chosen button").first.click()
+    focused = page.evaluate(
+        "() => [document.activeElement.tagName, !!document.activeElement.closest('.catalogue__chosen')]"
+    )
+    assert focused == ["BUTTON", True]

@@ -2,10 +2,13 @@
  * The catalogue's filters (catalogue page) and the side-by-side view (compare page).
  *
  * Plain JavaScript: no framework, no build step, no third-party request. Each page's data is a
- * script beside the open data (data/catalogue-data.js, data/compare-data.js, written by
- * generator/catalogue.py), added with <script src>, so it works from a folder (file://) as well as from
- * a server, is cached once, and the page stays small with thousands of case studies. The data comes
- * from contributors: every text reaches the page through textContent or createElement, never innerHTML.
+ * script beside the open data, written by generator/pages/catalogue.py and added with <script src>, so it
+ * works from a folder (file://) as well as from a server, is cached, and the page stays small with
+ * thousands of case studies: data/catalogue-data.js (what the filters and sorts need), the summaries in
+ * pieces (data/catalogue-text/<n>.js), and the compare page's records in pieces (data/compare/<n>.js,
+ * found from data/compare-data.js). Their addresses carry a version (?v=...) that changes with the data, so
+ * a cached old file is never read with a new one. The data comes from contributors: every text reaches
+ * the page through textContent or createElement, never innerHTML.
  *
  * Faceted search, the usual way (as in library catalogues and shops):
  * - choices within one group (fieldset) are ORed: Energy + Waste shows either sector;
@@ -56,11 +59,21 @@
   /* This script's own address: the data scripts are in ../data/ from it, whatever the page's depth. */
   var scriptUrl = document.currentScript && document.currentScript.src;
 
+  /* The data's version (?v=... of the marker's data-script), added to the address of every piece. */
+  var version = "";
+
+  /* The address of data/<path>, whatever the page's depth, with the data's version. */
+  function dataUrl(path) {
+    return new URL("../data/" + path + version, scriptUrl).href;
+  }
+
   /* Adds data/<file> (named by the marker element's data-script) and calls back with what it sets;
    * if it cannot load, the page keeps what a reader without JavaScript sees. */
   function loadData(markerId, globalName, callback) {
     var marker = document.getElementById(markerId);
     if (!marker || !scriptUrl) return;
+    var named = marker.getAttribute("data-script");
+    version = named.indexOf("?") >= 0 ? named.slice(named.indexOf("?")) : "";
     var script = document.createElement("script");
     script.src = new URL("../data/" + marker.getAttribute("data-script"), scriptUrl).href;
     script.onload = function () {
@@ -151,20 +164,29 @@
      * The summaries come in pieces (data/catalogue-text/<n>.js, in title order, named by each record's
      * "text"): those of the results on screen when they are drawn, and all of them once the reader searches
      * for words, since the words are looked for in the summaries too. Until a piece arrives, its results
-     * show without their summary.
+     * show without their summary. A search is drawn again once no piece is on its way (not at each piece:
+     * that would move the reader's focus and make the status chatter). A piece that cannot load is asked
+     * for again at the next change, and the status says the results may be incomplete.
      */
     var textLoaded = {};
     var textAsked = {};
+    var textFailed = {};
     var textWaiting = 0;
     function loadText(n) {
       if (textAsked[n] || !scriptUrl) return;
       textAsked[n] = true;
       textWaiting += 1;
       var script = document.createElement("script");
-      script.src = new URL("../data/catalogue-text/" + n + ".js", scriptUrl).href;
-      script.onload = script.onerror = function () {
+      script.src = dataUrl("catalogue-text/" + n + ".js");
+      script.onerror = function () {
+        textWaiting -= 1;
+        textFailed[n] = true;
+        if (!textWaiting) render(true);
+      };
+      script.onload = function () {
         textWaiting -= 1;
         textLoaded[n] = true;
+        delete textFailed[n];
         var texts = (window.cncaCatalogueText || {})[n] || {};
         Object.keys(texts).forEach(function (id) {
           var p = byId[id];
@@ -175,7 +197,7 @@
           if (summaryNodes[id]) summaryNodes[id].textContent = p.summary;
           if (figures[id]) fillFigure(p, figures[id]);
         });
-        if (state.q.trim()) render(true);
+        if (state.q.trim() && !textWaiting) render(true);
       };
       document.body.appendChild(script);
     }
@@ -386,10 +408,34 @@
     }
 
     var shown = SHOW;
+    /* How many results were drawn for this address, so that Back from a case study finds the reader's place
+     * (kept for the tab only; nothing leaves the browser) */
+    var memoryKey = "catalogue-shown:" + location.pathname;
+    function remember() {
+      try {
+        var kept = JSON.parse(sessionStorage.getItem(memoryKey) || "{}");
+        if (kept.search !== location.search || kept.shown !== shown) {
+          sessionStorage.setItem(memoryKey, JSON.stringify({ search: location.search, shown: shown }));
+        }
+      } catch (error) {
+        /* storage refused (a private window, file://): Back shows the first results */
+      }
+    }
+    function recalled() {
+      try {
+        var kept = JSON.parse(sessionStorage.getItem(memoryKey) || "{}");
+        return kept.search === location.search && kept.shown > SHOW ? kept.shown : SHOW;
+      } catch (error) {
+        return SHOW;
+      }
+    }
 
     /* keep: the same view drawn again (more results, or summaries arrived), so the reader's "Show more" stays */
     function render(keep) {
-      if (!keep) shown = SHOW;
+      if (!keep) {
+        shown = SHOW;
+        Object.keys(textFailed).forEach(function (n) { delete textAsked[n]; }); /* try them again */
+      }
       var terms = fold(state.q).split(/\s+/).filter(Boolean);
       if (terms.length) for (var n = 0; n < pieces; n++) loadText(n);
       var textual = practices.filter(function (p) { return matchesText(p, terms); });
@@ -412,8 +458,12 @@
       var ids = visible.map(function (p) { return p.id; }).join(",") + "|" + state.sort;
       if (ids !== shownIds) {
         shownIds = ids;
+        var active = document.activeElement;
+        var within = list.contains(active);
         list.replaceChildren.apply(list, visible.map(itemFor));
+        if (within && list.contains(active)) active.focus(); /* still shown: the reader keeps her place */
       }
+      remember();
       visible.forEach(function (p) { if (p.summary === undefined) loadText(p.text); });
       Object.keys(figures).forEach(function (id) { figures[id].hidden = state.sort !== "reduction"; });
       var rest = found.length - visible.length;
@@ -424,7 +474,9 @@
       status.textContent = (found.length === practices.length
         ? "All " + practices.length + " case studies"
         : found.length + " of " + practices.length + " case studies") +
-        (terms.length && !allTextLoaded() ? " (reading the summaries: more may match)" : "");
+        (terms.length && Object.keys(textFailed).length
+          ? " (some summaries could not be loaded: more may match)"
+          : terms.length && !allTextLoaded() ? " (reading the summaries: more may match)" : "");
       empty.hidden = found.length > 0;
       clear.disabled = !active && !state.q.trim();
       renderCompare();
@@ -445,7 +497,9 @@
           state.compare = state.compare.filter(function (x) { return x !== id; });
           setUrl(stateParams(), false);
           renderCompare();
-          var next = state.compare.length ? compareLink : compareBoxes[id]; /* a result not drawn has no box */
+          /* the link while two remain; else the last one's remove button; else the box, if it is drawn */
+          var next = state.compare.length >= 2 ? compareLink
+            : state.compare.length ? compareChosen.querySelector("button") : compareBoxes[id];
           (next || search).focus();
         });
         return el("li", null, [el("span", { text: title }), " ", remove]);
@@ -516,7 +570,7 @@
       if (!event.persisted) return;
       state = readState();
       syncControls();
-      render();
+      render(true);
     });
 
     facets.forEach(function (facet) {
@@ -524,7 +578,8 @@
       state.selected[facet.param].sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
     });
     syncControls();
-    render();
+    shown = recalled();
+    render(true);
     setUrl(stateParams(), false); /* drops what the address held that the data does not know */
     app.appendChild(form);
     hide(staticContent);
@@ -543,13 +598,26 @@
     return (h >>> 0) % count;
   }
 
-  /* Loads the pieces (data/compare/<n>.js) of the case studies the address names (at most ten), then draws. */
+  var ASKED_MAX = 10;
+
+  /* The ids the address names, each once, at most ASKED_MAX of them. */
+  function askedIds() {
+    var asked = [];
+    (new URLSearchParams(location.search).get("ids") || "").split(",").forEach(function (id) {
+      if (id && asked.indexOf(id) < 0 && asked.length < ASKED_MAX) asked.push(id);
+    });
+    return asked;
+  }
+
+  /* Loads the pieces (data/compare/<n>.js) of the case studies the address names, then draws them. */
   function compareParts(index, app) {
-    var asked = (new URLSearchParams(location.search).get("ids") || "").split(",").filter(Boolean).slice(0, 10);
+    var count = Math.max(1, Number(index.pieces) || 1);
+    var asked = askedIds();
     var wanted = {};
-    asked.forEach(function (id) { wanted[pieceOf(id, index.pieces)] = true; });
+    asked.forEach(function (id) { wanted[pieceOf(id, count)] = true; });
     var pieces = Object.keys(wanted);
     var waiting = pieces.length;
+    var failed = {};
     function done() {
       var parts = window.cncaCompareParts || {};
       var practices = [];
@@ -557,13 +625,15 @@
         var part = parts[n] || {};
         Object.keys(part).forEach(function (id) { practices.push(part[id]); });
       });
-      compare(app, { practices: practices });
+      var missing = asked.filter(function (id) { return failed[pieceOf(id, count)]; });
+      compare(app, { practices: practices, unloaded: missing });
     }
     if (!waiting) return done();
     pieces.forEach(function (n) {
       var script = document.createElement("script");
-      script.src = new URL("../data/compare/" + n + ".js", scriptUrl).href;
-      script.onload = script.onerror = function () {
+      script.src = dataUrl("compare/" + n + ".js");
+      script.onload = script.onerror = function (event) {
+        if (event.type === "error") failed[n] = true;
         waiting -= 1;
         if (!waiting) done();
       };
@@ -576,20 +646,26 @@
     data.practices.forEach(function (p) { byId[p.id] = p; });
     var links = linkStyle(app.parentNode, "catalogue");
     var staticContent = followingUntilHeading(document.getElementById("compare-data"));
-    var asked = (new URLSearchParams(location.search).get("ids") || "").split(",").filter(Boolean);
+    var asked = askedIds();
+    var unloaded = data.unloaded || [];
     var chosen = [];
     var unknown = [];
     asked.forEach(function (id) {
+      if (unloaded.indexOf(id) >= 0) return;
       if (!byId[id]) unknown.push(id);
       else if (chosen.indexOf(byId[id]) < 0) chosen.push(byId[id]);
     });
     var extra = chosen.slice(COMPARE_MAX);
     chosen = chosen.slice(0, COMPARE_MAX);
-    var back = address(links, "catalogue") + (chosen.length ? "?compare=" + chosen.map(function (p) { return encodeURIComponent(p.id); }).join(",") : "");
+    var kept = chosen.map(function (p) { return p.id; }).concat(unloaded); /* an id that did not load stays chosen */
+    var back = address(links, "catalogue") + (kept.length ? "?compare=" + kept.map(encodeURIComponent).join(",") : "");
 
     var children = [];
     if (unknown.length) {
       children.push(el("p", { className: "compare__note", text: "No case study has the id " + unknown.join(", ") + "; it may have been renamed or removed." }));
+    }
+    if (unloaded.length) {
+      children.push(el("p", { className: "compare__note", text: "Could not load " + unloaded.join(", ") + " (is the connection down?); reload the page to try again." }));
     }
     if (extra.length) {
       children.push(el("p", { className: "compare__note", text: "Only the first " + COMPARE_MAX + " are shown; left out: " + extra.map(function (p) { return p.title; }).join(", ") + "." }));

@@ -6,6 +6,7 @@ with thousands of case studies. docs/data/catalogue.json is the same data as a d
 """
 
 import functools
+import hashlib
 import json
 from collections.abc import Set
 from typing import Any, get_args
@@ -155,6 +156,18 @@ TABLE_UP_TO = 500
 JavaScript sees); with more, it points to the sector and city lists instead, which hold the same links."""
 
 
+FORMAT = 2
+"""The shape of the data scripts; part of their version, so change it when the shape changes."""
+
+
+def version(corpus: Corpus) -> str:
+    """A version of the catalogue's and the compare page's data, added to their addresses (?v=...): it changes
+    with any case study or city, so a browser never reads a cached old piece with a new index."""
+    parts = [FORMAT, *sorted((e.id, e.digest) for e in corpus.practices.values())]
+    parts += sorted((cid, c.digest) for cid, c in corpus.cities.items())
+    return hashlib.blake2b(repr(parts).encode(), digest_size=6).hexdigest()
+
+
 def page(corpus: Corpus) -> str:
     """docs/catalogue.md: the filterable list (catalogue.js, reading data/catalogue-data.js), over the full
     table, which is what a reader without JavaScript sees."""
@@ -162,7 +175,9 @@ def page(corpus: Corpus) -> str:
     cities = {cid: city.data.name for cid, city in corpus.cities.items()}
     template = environment().get_template("catalogue.md.j2")
     table = len(entries) <= TABLE_UP_TO
-    return template.render(entries=entries, city_names=cities, table=table, units=list(TONNES_PER_YEAR))
+    return template.render(
+        entries=entries, city_names=cities, table=table, units=list(TONNES_PER_YEAR), version=version(corpus)
+    )
 
 
 TEXT_CHUNK = 50
@@ -231,7 +246,7 @@ def _compare_record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
 def compare_page(corpus: Corpus) -> str:
     """docs/compare.md: two or three case studies side by side, chosen in the catalogue (?ids=a,b,c).
     Without JavaScript it says so and links to the catalogue."""
-    return environment().get_template("compare.md.j2").render()
+    return environment().get_template("compare.md.j2").render(version=version(corpus))
 
 
 COMPARE_PIECE = 50

@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.pages import glance
-from generator.pages.catalogue import data_script
+from generator.pages.catalogue import data_script, version
 from generator.pages.paging import paged
 from generator.pages.text import environment, number, owner
 from generator.reading.load import Corpus, LoadedPractice
@@ -88,6 +88,7 @@ def pages(corpus: Corpus) -> dict[str, str]:
         "cities": cities,
         "needs": lambda e: glance.needs_in_words(n) if (n := glance.requires(e.data)) else None,
         "checkbox": _checkbox,
+        "version": version(corpus),  # in the data's address, so that a cached old copy is not read
     }
     files = {part.path: template.render(p=part, **context) for part in paged(entries, "fits")}
     return files | {"data/fits-data.js": data(corpus)}
