@@ -763,3 +763,14 @@ def test_time_from_opening_to_filtered_results(browser: Browser, site: Site) -> 
         f" next frame {statistics.median(painted):.0f} ms"
     )
     assert median < 3000
+
+
+def test_the_datas_version_follows_where_case_studies_are_not_every_edit(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    before = catalogue.version(pipeline.validate(project).corpus)
+    path = project / "practices/transportation/exampleton-congestion-charge.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary: ", "summary: Edited. ", 1), encoding="utf-8")
+    assert catalogue.version(pipeline.validate(project).corpus) == before  # no page is rewritten for it
+    path.write_text(text.replace('title: "', 'title: "Renamed ', 1), encoding="utf-8")
+    assert catalogue.version(pipeline.validate(project).corpus) != before  # its piece may have changed

@@ -161,10 +161,13 @@ FORMAT = 2
 
 
 def version(corpus: Corpus) -> str:
-    """A version of the catalogue's and the compare page's data, added to their addresses (?v=...): it changes
-    with any case study or city, so a browser never reads a cached old piece with a new index."""
-    parts = [FORMAT, *sorted((e.id, e.digest) for e in corpus.practices.values())]
-    parts += sorted((cid, c.digest) for cid, c in corpus.cities.items())
+    """A version of the data scripts' layout, added to their addresses (?v=...): it changes when a case study
+    moves to another piece (an id or a title added, removed or changed, since the catalogue's pieces are in
+    title order and the compare page's follow the ids) or the shape of the data changes, so that a browser never
+    reads a cached old piece with a new index. An edit of other text leaves it, so that it does not rewrite the
+    pages that carry it (catalogue, compare, fits) at every save under `make serve`; a cached copy of such a
+    piece is at worst a few minutes old."""
+    parts = [FORMAT, *sorted((e.id, e.data.title) for e in corpus.practices.values())]
     return hashlib.blake2b(repr(parts).encode(), digest_size=6).hexdigest()
 
 
