@@ -17,7 +17,7 @@ $(error ENGINE=$(ENGINE) is not an engine; choose one of: $(ENGINES))
 endif
 ENGINE_STAMP := $(if $(filter mkdocs,$(ENGINE)),$(STAMP),.venv-$(ENGINE)/.installed)
 
-.PHONY: site offline serve generate validate new schema check-links from-issue engines test lint fix bench clean
+.PHONY: site offline serve generate validate new translate schema check-links from-issue engines test lint fix bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ validate: $(STAMP)  ## check every file in practices/ and list all problems (FOR
 
 new: $(STAMP)  ## start a case study: make new [SECTOR=energy CITY=oslo TITLE="..."] (asks for what is missing)
 	$(BIN)/python -m generator new $(if $(SECTOR),--sector "$(SECTOR)") $(if $(CITY),--city "$(CITY)") $(if $(TITLE),--title "$(TITLE)")
+
+translate: $(STAMP)  ## start a translation: make translate TO=fr ID=<id> (without ID: every file not yet translated)
+	$(BIN)/python -m generator translate --to "$(TO)" $(if $(ID),--id "$(ID)")
 
 schema: $(STAMP)  ## rewrite schema/*.json from the models (after changing generator/schema/model.py)
 	$(BIN)/python -m generator schema

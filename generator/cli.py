@@ -1,4 +1,5 @@
-"""python -m generator validate | generate | build | new | schema | check-links | from-issue | compare-pages | pack
+"""python -m generator validate | generate | build | new | translate | schema | check-links | from-issue
+| compare-pages | pack
 
 The one place where a user's mistake ends: a UserError, raised where it happens, becomes one located line on
 stderr and exit status 1 (main). Any other exception is a bug and keeps its traceback."""
@@ -11,9 +12,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.problems import UserError, printable, report
+from generator.problems import UserError, errors, printable, report
 from generator.publishing.write import write_atomic, zip_folder
-from generator.reading.files import read_text
+from generator.reading.files import read_text, split_name
 from generator.schema.ids import ID_PATTERN, SECTORS
 
 
@@ -23,8 +24,14 @@ def _validate(args: argparse.Namespace) -> int:
     result = pipeline.validate(args.root)
     if result.problems:
         (sys.stdout if args.format == "github" else sys.stderr).write(report(result.problems, args.format))
+    if errors(result.problems):
         return 1
-    print(f"ok: {len(result.corpus.practices)} case studies and {len(result.corpus.cities)} cities are valid")
+    corpus = result.corpus
+    translations = sum(len(by_lang) for by_lang in corpus.translations.values())
+    counted = [f"{len(corpus.practices)} case studies", f"{len(corpus.cities)} cities"]
+    if translations:
+        counted.append(f"{translations} translation{'s' if translations != 1 else ''}")
+    print(f"ok: {', '.join(counted[:-1])} and {counted[-1]} are valid")
     return 0
 
 
@@ -34,6 +41,8 @@ def _generate(args: argparse.Namespace) -> int:
     out: Path = args.out if args.out is not None else args.root / "docs"
     _refuse_project_folders(args.root, out)
     problems, written = pipeline.generate(args.root, out, jobs=os.cpu_count() or 1)
+    if problems and written is not None:
+        sys.stderr.write(report(problems))  # warnings only: they block nothing
     if written is None:
         sys.stderr.write(report(problems))
         sys.stderr.write(f"nothing was written to {out}\n")
@@ -108,6 +117,45 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _translate(args: argparse.Namespace) -> int:
+    from babel import Locale
+
+    from generator import pipeline
+    from generator.reading.load import Loaded, LoadedPractice
+    from generator.schema.languages import LOCALES, TRANSLATED
+    from generator.schema.model import City
+    from generator.tools import translate
+
+    if args.to not in TRANSLATED:
+        raise UserError("--to", f"unknown language {args.to!r}; translate into one of: {', '.join(TRANSLATED)}")
+    result = pipeline.validate(args.root)
+    english_errors = [p for p in errors(result.problems) if split_name(Path(p.path).stem)[1] == "en"]
+    if english_errors:
+        sys.stderr.write(report(english_errors))
+        sys.stderr.write("fix these first: a translation is made from a valid English file\n")
+        return 1
+    corpus = result.corpus
+    english: dict[str, Loaded[City] | LoadedPractice] = {**corpus.practices, **corpus.cities}
+    if args.id is not None and args.id not in english:
+        raise UserError("--id", f"no case study or city has the id {args.id!r}")
+    name = Locale.parse(LOCALES["en"]).languages.get(args.to, args.to)
+    made = []
+    for ident in [args.id] if args.id is not None else sorted(english):
+        entry = english[ident]
+        path = args.root / entry.path.replace(".yaml", f".{args.to}.yaml")
+        rel = path.relative_to(args.root).as_posix()
+        if path.exists():
+            if args.id is not None:
+                raise UserError(rel, "already exists; it was not changed. Edit it (validate says if it is stale)")
+            continue
+        _write(path, translate.template(entry.data, entry.path, args.to, name))
+        made.append(rel)
+    print("".join(f"wrote {rel}\n" for rel in made) or f"every file already has a {name} translation\n", end="")
+    if made:
+        print("next: replace every TODO (the English is in the comment above it), then run `make validate`")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from generator.schema import jsonschema as schema
 
@@ -135,7 +183,7 @@ def _check_links(args: argparse.Namespace) -> int:
     from generator.tools import links
 
     result = pipeline.validate(args.root)
-    if result.problems:
+    if errors(result.problems):
         sys.stderr.write(report(result.problems))
         return 1
     today = dt.date.today()
@@ -164,7 +212,7 @@ def _from_issue(args: argparse.Namespace) -> int:
         raise UserError(rel, "already exists; change the title, or edit that file instead")
     _write(path, conversion.yaml_text)
     result = pipeline.validate(args.root)
-    if result.problems:
+    if errors(result.problems):
         path.unlink()
         sys.stderr.write(report(result.problems))
         sys.stderr.write("nothing was written; edit the issue to fix the problems above\n")
@@ -231,6 +279,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--city", help=f"city id, a file name in practices/cities/ ({ID_PATTERN})")
     new.add_argument("--title", help="title of the case study, at most 120 characters")
     new.set_defaults(run=_new)
+    trans = sub.add_parser("translate", help="start a translation: <id>.<lang>.yaml with the English beside each field")
+    trans.add_argument("--to", required=True, help="the language: ar, zh, fr, ru or es")
+    trans.add_argument("--id", help="the case study or city to translate (default: every one not yet translated)")
+    trans.set_defaults(run=_translate)
     schemas = sub.add_parser("schema", help="write the JSON Schema files in schema/ from the models")
     schemas.add_argument("--check", action="store_true", help="only check that the committed files are current")
     schemas.set_defaults(run=_schema)
@@ -251,7 +303,7 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("folder", type=Path)
     pack.add_argument("archive", type=Path)
     pack.set_defaults(run=_pack)
-    for command in (check, gen, build, new, schemas, linkcheck, issue):
+    for command in (check, gen, build, new, trans, schemas, linkcheck, issue):
         command.add_argument("--root", type=Path, default=Path(),
                              help="project folder that holds practices/ (default: current folder)")  # fmt: skip
     return parser

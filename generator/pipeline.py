@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.problems import Problem, UserError
+from generator.problems import Problem, UserError, errors
 from generator.publishing import engines, state
 from generator.publishing.write import Written, write
 
@@ -73,7 +73,7 @@ def generate(root: Path, out: Path, jobs: int = 1) -> tuple[list[Problem], Writt
         memo = _memos.setdefault(root.resolve(), {})
         corpus, problems = load(root, inputs.raws, memo, (inputs.files, inputs.problems))
         problems += check(corpus, jobs)
-        if problems:
+        if errors(problems):
             return problems, None
         made = outputs(corpus, settings, state.current(out, state.read(root, out), inputs.code), jobs)
         try:
@@ -82,7 +82,7 @@ def generate(root: Path, out: Path, jobs: int = 1) -> tuple[list[Problem], Writt
             where = Path(error.filename).as_posix() if error.filename else out.as_posix()
             raise UserError(where, f"cannot write the pages: {error.strerror}") from None
         state.save(root, out, inputs.fingerprint, inputs.code, made.keys, made.pages)
-        return [], written
+        return problems, written
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,21 @@ class Problem:
     field: str
     """Dotted location of the field, e.g. impacts.0.unit; empty for the whole file."""
     message: str
+    warning: bool = False
+    """A warning is reported but blocks nothing (a stale translation): the command still succeeds."""
 
     def text(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        text = f"{where}: {self.field}: {message}" if self.field else f"{where}: {message}"
         return printable(text)
 
     def github(self) -> str:
         """A GitHub Actions workflow command that annotates the line in a pull request."""
         line = f",line={self.line}" if self.line else ""
         title = f"{self.field}" if self.field else "invalid file"
-        return printable(f"::error file={_prop(self.path)}{line},title={_prop(title)}::{_data(self.message)}")
+        kind = "warning" if self.warning else "error"
+        return printable(f"::{kind} file={_prop(self.path)}{line},title={_prop(title)}::{_data(self.message)}")
 
 
 def printable(text: str) -> str:
@@ -38,12 +42,23 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def errors(problems: list[Problem]) -> list[Problem]:
+    """The problems that block: every one but the warnings."""
+    return [p for p in problems if not p.warning]
+
+
 def report(problems: list[Problem], fmt: str = "text") -> str:
-    """All problems, one per line, sorted by file and line, then a count."""
+    """All problems, one per line, sorted by file and line, then a count (errors, and warnings apart)."""
     lines = [p.github() if fmt == "github" else p.text() for p in sorted(problems)]
-    files = len({p.path for p in problems})
-    noun = "problem" if len(problems) == 1 else "problems"
-    lines.append(f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}")
+    blocking = errors(problems)
+    warned = len(problems) - len(blocking)
+    if blocking:
+        files = len({p.path for p in blocking})
+        noun = "problem" if len(blocking) == 1 else "problems"
+        count = f"{len(blocking)} {noun} in {files} file{'s' if files != 1 else ''}"
+        lines.append(count + (f" (and {warned} warning{'s' if warned != 1 else ''})" if warned else ""))
+    elif warned:
+        lines.append(f"{warned} warning{'s' if warned != 1 else ''}, nothing blocking")
     return "\n".join(lines) + "\n"
 
 

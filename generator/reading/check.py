@@ -10,9 +10,9 @@ from collections.abc import Iterator
 
 from generator import parallel
 from generator.problems import Problem
-from generator.reading.load import Corpus, LoadedPractice
-from generator.schema import markdown
-from generator.schema.model import Practice
+from generator.reading.load import Corpus, LoadedPractice, LoadedTranslation
+from generator.schema import markdown, translated
+from generator.schema.model import City, Practice, PracticeTranslation
 
 
 def _unknown(kind: str, value: str, corpus: Corpus) -> str:
@@ -58,7 +58,7 @@ def _practice(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
             yield Problem(*at("finance", "funding", i), "an amount needs its currency and source")
 
 
-def _markdown(entry: LoadedPractice, findings: tuple[markdown.Finding, ...]) -> Iterator[Problem]:
+def _markdown(entry: LoadedPractice | LoadedTranslation, findings: tuple[markdown.Finding, ...]) -> Iterator[Problem]:
     loc = ("description",)
     start = entry.literal_starts.get(loc)
     for finding in findings:
@@ -80,9 +80,43 @@ def _descriptions(corpus: Corpus, jobs: int) -> Iterator[Problem]:
         yield from _markdown(practice, _checked[practice.data.description])
 
 
+def _translation(entry: LoadedTranslation, corpus: Corpus) -> Iterator[Problem]:
+    """A translation against its English file: the file exists beside it and loaded, the translation says
+    nothing the English does not, and it was made from the English text as it is now (else: a warning)."""
+    english_path = f"practices/{entry.folder}/{entry.id}.yaml"
+    english: Practice | City | None
+    if entry.kind == "cities":
+        city = corpus.cities.get(entry.id)
+        english = city.data if city else None
+    else:
+        practice = corpus.practices.get(entry.id)
+        english = practice.data if practice and practice.path == english_path else None
+    if english is None:
+        if (entry.kind, entry.id) in corpus.broken:
+            yield Problem(entry.path, 0, "", f"its English file {english_path} has problems of its own; fix it first")
+        else:
+            message = f"no English file {english_path} beside it; a translation sits beside the file it translates"
+            yield Problem(entry.path, 0, "", message)
+        return
+    if translated.stale(entry.data, english):
+        message = (
+            f"stale: {english_path} has changed since this translation was made; update the translation and set"
+            f" translation.made_from to {translated.fingerprint(english)} (the page shows it with a notice)"
+        )
+        yield Problem(entry.path, entry.line(("translation", "made_from")), "translation.made_from", message, True)
+        return  # what no longer matches the English is expected of a stale translation: shown as English
+    for loc, message in translated.mismatches(entry.data, english):
+        yield Problem(entry.path, entry.line(loc), ".".join(map(str, loc)), message)
+
+
 def check(corpus: Corpus, jobs: int = 1) -> list[Problem]:
     """Every cross-field and cross-file problem in the corpus."""
     problems: list[Problem] = list(_descriptions(corpus, jobs))
+    for by_lang in corpus.translations.values():
+        for entry in by_lang.values():
+            problems += _translation(entry, corpus)
+            if isinstance(entry.data, PracticeTranslation) and entry.data.description is not None:
+                problems += _markdown(entry, tuple(markdown.check(entry.data.description)))
     for city in corpus.cities.values():
         for i, target in enumerate(city.data.targets):
             if target.baseline_year is not None and target.baseline_year >= target.target_year:

@@ -6,12 +6,20 @@ from pathlib import Path
 
 from generator.problems import Problem, UserError
 from generator.schema.ids import CITIES, ID_PATTERN, SECTORS
+from generator.schema.languages import ENGLISH, TRANSLATED
 
 MAX_BYTES = 256 * 1024
 
 
+def split_name(stem: str) -> tuple[str, str]:
+    """A file name without .yaml -> (id, language): "oslo.fr" -> ("oslo", "fr"), "oslo" -> ("oslo", "en")."""
+    ident, dot, lang = stem.rpartition(".")
+    return (ident, lang) if dot else (stem, ENGLISH)
+
+
 def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """YAML files under root/practices with their folder, and files that do not belong."""
+    """YAML files under root/practices with their folder, and files that do not belong. A translation is
+    `<id>.<lang>.yaml` beside `<id>.yaml` (see schema/languages.py)."""
     base = root / "practices"
     found: list[tuple[Path, str]] = []
     problems: list[Problem] = []
@@ -33,7 +41,18 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
             problems.append(Problem(rel, 0, "", f"unexpected file; case studies go in {where} as <id>.yaml"))
         elif path.suffix != ".yaml":
             problems.append(Problem(rel, 0, "", f"unexpected file; name it {path.stem}.yaml"))
-        elif not re.fullmatch(ID_PATTERN, path.stem) or len(path.stem) > 80:
+        elif (
+            "." in path.stem
+            and re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]+)?", split_name(path.stem)[1])
+            and (split_name(path.stem)[1] not in TRANSLATED)
+        ):
+            lang = split_name(path.stem)[1]
+            message = (
+                f"unknown language '{lang}' in the file name; a translation is <id>.<lang>.yaml with <lang> one of: "
+                f"{', '.join(sorted(TRANSLATED))} (English is the file without a language)"
+            )
+            problems.append(Problem(rel, 0, "", message))
+        elif not re.fullmatch(ID_PATTERN, split_name(path.stem)[0]) or len(split_name(path.stem)[0]) > 80:
             hint = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "my-practice"
             problems.append(
                 Problem(

@@ -8,6 +8,7 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
@@ -16,12 +17,13 @@ from pydantic_core import ErrorDetails
 
 from generator.problems import Problem
 from generator.reading import yaml12
-from generator.reading.files import discover, read_bytes
+from generator.reading.files import discover, read_bytes, split_name
 from generator.schema import fields as describe
 from generator.schema.ids import CITIES, ID_PATTERN, Sector
-from generator.schema.model import City, Practice
+from generator.schema.languages import ENGLISH
+from generator.schema.model import City, CityTranslation, Practice, PracticeTranslation
 
-M = TypeVar("M", City, Practice)
+M = TypeVar("M", City, Practice, PracticeTranslation, CityTranslation, PracticeTranslation | CityTranslation)
 T = TypeVar("T")
 
 
@@ -56,11 +58,26 @@ class LoadedPractice(Loaded[Practice]):
 
 
 @dataclass(frozen=True)
+class LoadedTranslation(Loaded[PracticeTranslation | CityTranslation]):
+    lang: str = ""
+    kind: str = "practices"
+    """"practices" or "cities": what it translates (`id` is the English file's id)."""
+    folder: str = ""
+    """The folder it sits in (a sector, or cities), where its English file must be."""
+
+
+@dataclass(frozen=True)
 class Corpus:
     cities: dict[str, Loaded[City]]
     practices: dict[str, LoadedPractice]
     broken: frozenset[tuple[str, str]] = frozenset()
     """(folder kind, id) of files that exist but did not load: "cities" or "practices"."""
+    translations: dict[tuple[str, str], dict[str, LoadedTranslation]] = field(default_factory=dict)
+    """(folder kind, id) -> language -> its translation, for every translation that loaded (valid on its own;
+    whether it fits its English file is checked across files)."""
+
+    def translation(self, kind: str, ident: str, lang: str) -> "LoadedTranslation | None":
+        return self.translations.get((kind, ident), {}).get(lang)
 
 
 def _line(lines: Mapping[yaml12.Loc, int], loc: yaml12.Loc) -> int:
@@ -243,7 +260,7 @@ def _misplaced(data: dict[str, Any], folder: str) -> str | None:
     return None
 
 
-Outcome = tuple["Loaded[City] | LoadedPractice | None", list[Problem]]
+Outcome = tuple["Loaded[City] | LoadedPractice | LoadedTranslation | None", list[Problem]]
 Memo = dict[tuple[str, str], tuple[bytes | str, Outcome]]
 """What each file (by path and folder) gave the last time, with its bytes: a long-running process
 (`mkdocs serve`) reads again only the files that changed."""
@@ -251,6 +268,23 @@ Memo = dict[tuple[str, str], tuple[bytes | str, Outcome]]
 
 def digest(raw: bytes | str) -> str:
     return hashlib.blake2b(raw.encode() if isinstance(raw, str) else raw, digest_size=16).hexdigest()
+
+
+def _load_translation(raw: bytes | str, rel: str, ident: str, lang: str, folder: str) -> Outcome:
+    doc, problems = parse_document(raw, rel)
+    if doc is None:
+        return None, problems
+    kind = "cities" if folder == CITIES else "practices"
+    model: type[PracticeTranslation] | type[CityTranslation] = (
+        CityTranslation if kind == "cities" else PracticeTranslation
+    )
+    data, found = validate(model, doc, rel)
+    if data is None:
+        return None, problems + found
+    loaded = LoadedTranslation(
+        ident, rel, data, doc.lines, doc.literal_starts, digest=digest(raw), lang=lang, kind=kind, folder=folder
+    )
+    return loaded, problems + found
 
 
 def _load_one(raw: bytes | str, rel: str, ident: str, folder: str) -> Outcome:
@@ -285,10 +319,30 @@ def load(
     cities: dict[str, Loaded[City]] = {}
     practices: dict[str, LoadedPractice] = {}
     broken: set[tuple[str, str]] = set()
+    translations: dict[tuple[str, str], dict[str, LoadedTranslation]] = {}
     first_path: dict[str, str] = {}
+
+    def outcome(path: Path, rel: str, folder: str, make: Callable[[bytes | str], Outcome]) -> Outcome:
+        raw = raws[rel] if raws is not None and rel in raws else read_bytes(path)
+        remembered = memo.get((rel, folder)) if memo is not None else None
+        if remembered is not None and remembered[0] == raw:
+            return remembered[1]
+        made = make(raw)
+        if memo is not None:
+            memo[(rel, folder)] = (raw, made)
+        return made
+
     for path, folder in files:
-        rel, ident = path.relative_to(root).as_posix(), path.stem
+        rel, (ident, lang) = path.relative_to(root).as_posix(), split_name(path.stem)
         kind = "cities" if folder == CITIES else "practices"
+        if lang != ENGLISH:
+            loaded, found = outcome(
+                path, rel, folder, partial(_load_translation, rel=rel, ident=ident, lang=lang, folder=folder)
+            )
+            problems += found
+            if isinstance(loaded, LoadedTranslation):
+                translations.setdefault((kind, ident), {})[lang] = loaded
+            continue
         if kind == "practices" and ident in first_path:
             message = f"id '{ident}' is already used by {first_path[ident]}; ids must be unique"
             problems.append(Problem(rel, 0, "", message))
@@ -298,23 +352,17 @@ def load(
         if ident in RESERVED:
             problems.append(Problem(rel, 0, "", f"'{ident}' is reserved for the list page; choose another id"))
             continue
-        raw = raws[rel] if raws is not None and rel in raws else read_bytes(path)
-        remembered = memo.get((rel, folder)) if memo is not None else None
-        if remembered is not None and remembered[0] == raw:
-            loaded, found = remembered[1]
-        else:
-            loaded, found = _load_one(raw, rel, ident, folder)
-            if memo is not None:
-                memo[(rel, folder)] = (raw, (loaded, found))
+        loaded, found = outcome(path, rel, folder, partial(_load_one, rel=rel, ident=ident, folder=folder))
         problems += found
         if loaded is None:
             broken.add((kind, ident))
         elif isinstance(loaded, LoadedPractice):
             practices[ident] = loaded
-        else:
+        elif not isinstance(loaded, LoadedTranslation):
             cities[ident] = loaded
     if memo is not None:
         seen = {(path.relative_to(root).as_posix(), folder) for path, folder in files}
         for gone in set(memo) - seen:
             del memo[gone]
-    return Corpus(cities, practices, frozenset(broken)), problems
+    ordered = {key: dict(sorted(by_lang.items())) for key, by_lang in sorted(translations.items())}
+    return Corpus(cities, practices, frozenset(broken), ordered), problems

@@ -71,7 +71,8 @@ def field_description(model: type[BaseModel], loc: tuple[str | int, ...]) -> str
     holder, name = _walk(model, loc)
     if holder is None or name is None:
         return None
-    return holder.model_fields[name].description
+    text = holder.model_fields[name].description
+    return " ".join(text.split()) if text else None
 
 
 def choices(annotation: Any) -> list[str]:

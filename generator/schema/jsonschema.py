@@ -6,12 +6,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.schema.model import City, Practice
+from generator.schema.model import City, CityTranslation, Practice, PracticeTranslation
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 FILES: dict[str, type[BaseModel]] = {
     "schema/practice.schema.json": Practice,
     "schema/city.schema.json": City,
+    "schema/practice-translation.schema.json": PracticeTranslation,
+    "schema/city-translation.schema.json": CityTranslation,
 }
 # pydantic writes a constraint it cannot express natively (on an annotated type) under its own name
 _BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}

@@ -103,6 +103,7 @@ Keyword = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
 Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_http_url)]
 Int = Annotated[int, BeforeValidator(_number)]
 Float = Annotated[float, BeforeValidator(_number), AllowInfNan(False)]
+Description = Annotated[str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_markdown_text)]
 Year = Annotated[Int, Field(ge=1800, le=2100)]
 PastYear = Annotated[Int, Field(ge=1800), AfterValidator(_no_future)]
 PastDate = Annotated[dt.date, BeforeValidator(_iso_date), AfterValidator(_no_future)]
@@ -313,7 +314,7 @@ class Practice(Model):
     """Year (or YYYY-MM-DD date) it started; not in the future."""
     summary: Summary
     """Plain text, at most 300 characters: what was done and what it achieved."""
-    description: Annotated[str, StringConstraints(min_length=1, max_length=20000), AfterValidator(_markdown_text)]
+    description: Description
     """Markdown: the full story. Links must be http(s); raw HTML is not allowed."""
     lever: Lever
     """Who holds the lever and what power the city used."""
@@ -440,3 +441,59 @@ class City(Model):
     """City-wide greenhouse-gas inventories."""
     plans: list[Plan] = []
     """Climate plans."""
+
+
+Fingerprint = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+
+
+class Made(Model):
+    """How a translation was made, and from which English text."""
+
+    made_from: Fingerprint
+    """Fingerprint of the English text it translates (`make translate` writes it). When the English text changes,
+    the translation is stale: still shown, with a notice, until someone updates it and this fingerprint."""
+    by: Literal["machine", "human"]
+    """machine: translated by software, said so on the page; human: translated by a person."""
+    translator: Text | None = None
+    """Who translated it (a name or a GitHub handle), for a human translation."""
+    reviewed_by: Text | None = None
+    """Who checked it against the English, if anyone."""
+
+
+class PracticeTranslation(Model):
+    """A translation of a case study's reader-facing text: `practices/<sector>/<id>.<lang>.yaml` beside the
+    English file. Figures, units, dates, ids and sources are never repeated: they come from the English file."""
+
+    translation: Made
+    """How and from what it was translated."""
+    title: Title
+    """The title, at most 120 characters."""
+    summary: Summary
+    """The summary, at most 300 characters of plain text."""
+    description: Description | None = None
+    """The full story in Markdown, as in the English file (links must be http(s); no raw HTML). Without it the
+    page shows the English description, marked as English."""
+    lessons: list[Text] = []
+    """The lessons, one for each in the English file and in the same order."""
+    barriers: list[Text] = []
+    """The barriers, one for each in the English file and in the same order."""
+    preconditions: list[Text] = []
+    """The preconditions (`transferability.preconditions`), one for each and in the same order."""
+    advocacy_ask: Text | None = None
+    """The advocacy ask (`lever.advocacy_ask`)."""
+    metrics: dict[Annotated[str, StringConstraints(min_length=1, max_length=1000)], Text] = {}
+    """Each figure's `metric`, by its English text: "English metric": translated metric. Addressed by the text, so
+    that figures can be reordered; figures with the same metric share its translation."""
+    notes: dict[Annotated[str, StringConstraints(min_length=1, max_length=1000)], Text] = {}
+    """Each figure's `note`, by its English text, in the same way."""
+
+
+class CityTranslation(Model):
+    """A translation of a city profile's reader-facing text: `practices/cities/<id>.<lang>.yaml` beside it."""
+
+    translation: Made
+    """How and from what it was translated."""
+    name: Text
+    """The city's name as this language writes it (e.g. 哥本哈根 for Copenhagen)."""
+    notes: dict[Annotated[str, StringConstraints(min_length=1, max_length=1000)], Text] = {}
+    """Each note of a target, inventory or the population, by its English text: "English note": translated note."""
