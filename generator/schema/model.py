@@ -466,10 +466,10 @@ class PracticeTranslation(Model):
 
     translation: Made
     """How and from what it was translated."""
-    title: Title
-    """The title, at most 120 characters."""
-    summary: Summary
-    """The summary, at most 300 characters of plain text."""
+    title: Annotated[str, StringConstraints(min_length=1, max_length=170), AfterValidator(_one_line)]
+    """The title, at most 170 characters (the English has at most 120; other languages need more)."""
+    summary: Annotated[str, StringConstraints(min_length=1, max_length=420), AfterValidator(_one_line)]
+    """The summary, plain text, at most 420 characters (the English has at most 300)."""
     description: Description | None = None
     """The full story in Markdown, as in the English file (links must be http(s); no raw HTML). Without it the
     page shows the English description, marked as English."""
