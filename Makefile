@@ -87,4 +87,4 @@ fix: $(STAMP)  ## apply ruff's fixes and formatting
 	$(BIN)/ruff format generator tests bench
 
 clean:
-	rm -rf .cache site site.tmp site.old site-offline site-offline.tmp city-climate-practices-offline.zip .zensical.yml .venv-zensical .venv-properdocs $(VENV) $(addprefix docs/,index.md agenda.md agenda funded.md catalogue.md compare.md fits scorecard.md scorecard coverage.md progress.md progress reference.md tags feed.xml data practices cities)
+	rm -rf .cache site site.tmp site.tmp-* site.old site-offline site-offline.tmp site-offline.tmp-* .build-*.yml city-climate-practices-offline.zip .zensical.yml .venv-zensical .venv-properdocs $(VENV) $(addprefix docs/,index.md agenda.md agenda funded.md catalogue.md compare.md fits scorecard.md scorecard coverage.md progress.md progress reference.md tags feed.xml data practices cities ar zh fr ru es)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +61,7 @@ def generate(root: Path, out: Path, jobs: int = 1) -> tuple[list[Problem], Writt
     publishing/state.py): when the inputs, the code and the files written last time are all as they were,
     nothing is read at all. `jobs` processes share the rendering."""
     with _collecting_less():
-        inputs = state.read_inputs(root)
+        inputs = state.read_inputs(root, out)
         current = state.up_to_date(root, out, inputs)
         if current is not None:
             return [], Written([], current, [], nothing_changed=True)
@@ -75,7 +76,8 @@ def generate(root: Path, out: Path, jobs: int = 1) -> tuple[list[Problem], Writt
         problems += check(corpus, jobs)
         if errors(problems):
             return problems, None
-        made = outputs(corpus, settings, state.current(out, state.read(root, out), inputs.code), jobs)
+        known = state.current(out, state.read(root, out), inputs.code)
+        made = outputs(corpus, settings, known, jobs, inputs.pages)
         try:
             written = write(out, made.pages)
         except OSError as error:
@@ -120,17 +122,33 @@ def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False)
     if target.exists() and not _a_built_site(target):
         message = "exists and is not a site built here; give another --site-dir (it would be replaced whole)"
         raise UserError(site.as_posix(), message)
-    shutil.rmtree(tmp, ignore_errors=True)
+    from generator.publishing import languages as sites
+    from generator.schema.languages import ENGLISH, LANGUAGES
+
+    parts = {lang: tmp if lang == ENGLISH else tmp.with_name(f"{tmp.name}-{lang}") for lang in LANGUAGES}
+    for part in parts.values():
+        shutil.rmtree(part, ignore_errors=True)
     env = {**os.environ, "OFFLINE": "true" if offline else "false", "PAGEFIND": "false" if offline else "true"}
+    configs = {lang: sites.config(home, lang) for lang in LANGUAGES}  # a broken mkdocs.yml stops here
+
+    def one(lang: str) -> str:
+        return engines.run(engine, home, parts[lang].relative_to(home).as_posix(), env, configs[lang], lang)
+
     try:
-        engines.run(engine, home, tmp.relative_to(home).as_posix(), env)
+        # each language is a site of its own: the engines build them side by side, one per core
+        with ThreadPoolExecutor(max_workers=max(1, min(len(LANGUAGES), os.cpu_count() or 1))) as pool:
+            list(pool.map(one, LANGUAGES))
+        for lang, part in parts.items():
+            if lang != ENGLISH:
+                part.rename(tmp / lang)
         searchable = 0
         if offline:
             offline_links.fix_site(tmp)
         else:
             searchable = search.index(tmp).pages
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        for part in (tmp, *parts.values()):
+            shutil.rmtree(part, ignore_errors=True)
         raise
     (tmp / engines.BUILT).write_text("Built by `python -m generator build`: replaced whole by the next build.\n")
     old = target.with_name(f"{target.name}.old")

@@ -11,6 +11,7 @@ import json
 from collections.abc import Set
 from typing import Any, get_args
 
+from generator.pages import i18n
 from generator.pages.text import LABELS, environment, json_lines, owner
 from generator.reading.load import Corpus, LoadedPractice
 from generator.schema.ids import SECTORS
@@ -91,7 +92,7 @@ def _figure(impact: Impact) -> dict[str, Any]:
 
 def _records(corpus: Corpus) -> list[dict[str, Any]]:
     return [
-        e.derive(("record", corpus.cities[e.data.city].digest), functools.partial(_record, e, corpus))
+        e.derive(("record", i18n.current(), corpus.cities[e.data.city].digest), functools.partial(_record, e, corpus))
         for e in sorted(corpus.practices.values(), key=lambda e: e.id)
     ]
 
@@ -272,7 +273,10 @@ def compare_data(corpus: Corpus) -> dict[str, str]:
     count = max(1, -(-len(corpus.practices) // COMPARE_PIECE))
     pieces: list[dict[str, Any]] = [{} for _ in range(count)]
     for e in sorted(corpus.practices.values(), key=lambda e: e.id):
-        record = e.derive(("compare", corpus.cities[e.data.city].digest), functools.partial(_compare_record, e, corpus))
+        record = e.derive(
+            ("compare", i18n.current(), corpus.cities[e.data.city].digest),
+            functools.partial(_compare_record, e, corpus),
+        )
         pieces[piece_of(e.id, count)][e.id] = record
     files = {"data/compare-data.js": data_script("cncaCompare", {"pieces": count})}
     for n, records in enumerate(pieces):

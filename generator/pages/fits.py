@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.pages import glance
+from generator.pages import glance, i18n
 from generator.pages.catalogue import data_script, version
 from generator.pages.paging import paged
 from generator.pages.text import environment, number, owner
@@ -52,7 +52,7 @@ def _record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
 
 def _records(corpus: Corpus) -> list[dict[str, Any]]:
     return [
-        e.derive(("fits", corpus.cities[e.data.city].digest), functools.partial(_record, e, corpus))
+        e.derive(("fits", i18n.current(), corpus.cities[e.data.city].digest), functools.partial(_record, e, corpus))
         for e in sorted(corpus.practices.values(), key=lambda e: e.id)
     ]
 

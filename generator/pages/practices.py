@@ -14,12 +14,14 @@ from markupsafe import Markup
 
 from generator import parallel
 from generator.pages import charts, glance, scorecard, tags
+from generator.pages.localize import StatusMap, localize
 from generator.pages.paging import paged
 from generator.pages.related import Related
 from generator.pages.text import environment
 from generator.reading.config import Settings
 from generator.reading.load import Corpus, LoadedPractice
 from generator.schema.ids import SECTORS
+from generator.schema.languages import ENGLISH, LANGUAGES
 from generator.schema.model import City, Practice
 
 CITIES_PER_PAGE = 100
@@ -68,17 +70,18 @@ def _jsonld(entry: LoadedPractice, city: City, settings: Settings) -> Markup:
 
 @dataclass(frozen=True)
 class Rendered:
-    pages: dict[str, str | None]
-    """Every generated page by path under docs/; None where the page on disk is current (see `known`)."""
+    pages: dict[str, str | bytes | None]
+    """Every generated page by path under docs/ (bytes: an asset copied as it is); None where the page on disk is
+    current (see `known`)."""
     keys: dict[str, str]
     """For each case-study and city page, a key of everything it is made from."""
 
     def texts(self) -> dict[str, str]:
-        """Every page's text (when nothing was `known`, all were made)."""
+        """Every page's text (when nothing was `known`, all were made); assets decoded."""
         missing = [path for path, text in self.pages.items() if text is None]
         if missing:
             raise ValueError(f"pages not made: {missing[:3]}")
-        return {path: text for path, text in self.pages.items() if text is not None}
+        return {path: t.decode() if isinstance(t, bytes) else t for path, t in self.pages.items() if t is not None}
 
 
 def _key(*parts: object) -> str:
@@ -86,7 +89,11 @@ def _key(*parts: object) -> str:
 
 
 def render(
-    corpus: Corpus, settings: Settings, known: Mapping[str, str] = MappingProxyType({}), jobs: int = 1
+    corpus: Corpus,
+    settings: Settings,
+    known: Mapping[str, str] = MappingProxyType({}),
+    jobs: int = 1,
+    status: StatusMap | None = None,
 ) -> Rendered:
     """Every generated page, by path relative to docs/. A case-study or city page whose key is in `known`
     (its file on disk was made from the same inputs) is not made again; `jobs` processes share the work."""
@@ -104,6 +111,8 @@ def render(
         "requires": glance.requires,
         "needs_in_words": glance.needs_in_words,
         "membership": glance.MEMBERSHIP,
+        "tr": status if status is not None else localize(corpus, ENGLISH)[1],
+        "languages": LANGUAGES,
     }
     pages: dict[str, str | None] = {}
     keys: dict[str, str] = {}

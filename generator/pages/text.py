@@ -17,8 +17,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.pages import paging
+from generator.pages import i18n, paging
+from generator.pages.i18n import N_
 from generator.schema import markdown
+from generator.schema.languages import ENGLISH
 
 # Every character Python-Markdown (with attr_list, which the tags plugin turns on) gives a meaning
 # anywhere in a line; the escapes it understands for them.
@@ -41,10 +43,7 @@ def md_text(value: object) -> str:
     return _LEADING.sub(lambda m: m.group(0) + "\\" if m.group(0).isdigit() else "\\" + m.group(0), text, count=1)
 
 
-def number(value: float | int) -> str:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) or abs(value) < 1e15 else repr(value)
+number = i18n.number
 
 
 def link(title: object, url: str) -> Markup:
@@ -68,49 +67,65 @@ def front_plain(value: str) -> Markup:
 
 
 def date(value: dt.date | int | None) -> str:
-    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
+    """A year as it is; a date as YYYY-MM-DD in English, in the language's own medium format otherwise."""
+    if value is None:
+        return ""
+    if not isinstance(value, dt.date):
+        return str(value)
+    if i18n.current() == ENGLISH:
+        return value.isoformat()
+    from babel.dates import format_date
+
+    return format_date(value, format="medium", locale=i18n.locale())
 
 
 LABELS = {
-    "own-operate": "own and operate",
-    "fund-incentivize": "fund and incentivize",
-    "convene-advocate": "convene and advocate",
-    "cnca-fund": "CNCA fund",
-    "gpc-basic": "GPC BASIC",
-    "gpc-basic-plus": "GPC BASIC+",
+    "own-operate": N_("own and operate"),
+    "fund-incentivize": N_("fund and incentivize"),
+    "convene-advocate": N_("convene and advocate"),
+    "cnca-fund": N_("CNCA fund"),
+    "gpc-basic": N_("GPC BASIC"),
+    "gpc-basic-plus": N_("GPC BASIC+"),
 }
 
 OWNERS = {
-    "city": "city",
-    "city-utility": "city-owned utility",
-    "regional": "regional or state government",
-    "national": "national government",
-    "supranational": "supranational body (such as the EU)",
-    "private-utility": "private utility",
-    "shared": "shared between levels",
+    "city": N_("city"),
+    "city-utility": N_("city-owned utility"),
+    "regional": N_("regional or state government"),
+    "national": N_("national government"),
+    "supranational": N_("supranational body (such as the EU)"),
+    "private-utility": N_("private utility"),
+    "shared": N_("shared between levels"),
 }
 """Who holds a lever (`lever.owner`), in words: the values are also those of other fields ("national")."""
 
 
 def country(code: str) -> str:
-    """The English name of a country from its ISO 3166 code (CLDR, through Babel); the code if CLDR has none."""
-    return str(_territories().get(code, code))
+    """The name of a country from its ISO 3166 code in the current language (CLDR, through Babel); the code if
+    CLDR has none."""
+    return str(_territories(i18n.locale()).get(code, code))
 
 
 @functools.cache
-def _territories() -> dict[str, str]:
+def _territories(locale: str) -> dict[str, str]:
     from babel import Locale
 
-    return dict(Locale("en").territories)
+    return dict(Locale.parse(locale).territories)
+
+
+def english_label(value: str) -> str:
+    """A value of the schema's vocabulary in English words: "fund-incentivize" -> "fund and incentivize"."""
+    return LABELS.get(value, value.replace("-", " "))
 
 
 def label(value: str) -> str:
-    return LABELS.get(value, value.replace("-", " "))
+    """A value of the schema's vocabulary in words, in the current language."""
+    return i18n.gettext(english_label(value))
 
 
 def owner(value: str) -> str:
     """Who holds a lever, in words: "national" -> "national government"."""
-    return OWNERS.get(value, label(value))
+    return i18n.gettext(OWNERS[value]) if value in OWNERS else label(value)
 
 
 @functools.cache
@@ -136,6 +151,9 @@ def environment() -> jinja2.Environment:
         "description": description,
     }
     env.filters.update(filters)
+    env.globals["_"] = i18n.template_gettext
+    env.globals["ngettext"] = i18n.template_ngettext
+    env.globals["lang"] = i18n.current
     env.globals["cite"] = cite
     env.globals["anchor"] = anchor
     env.globals["pager"] = paging.pager

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.problems import UserError
+from generator.reading.config import CONFIG
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
 HOME = Path(__file__).resolve().parents[2]
@@ -22,41 +23,43 @@ HOME = Path(__file__).resolve().parents[2]
 BUILT = ".built-by-generator"
 """Left in every site `generator build` makes: an existing folder without it (or without the pages every build
 has) is never replaced. Not packed into the offline edition's zip."""
-ZENSICAL_CONFIG = ".zensical.yml"
-"""Zensical takes no --site-dir: it gets mkdocs.yml with the output folder added, written here."""
 
 
-def command(engine: str, root: Path, site: str) -> list[str]:
-    """The command that builds the project at `root` into `site` (a folder name relative to root)."""
+def config_file(lang: str) -> str:
+    """Where the configuration of `lang`'s site is written while it builds (beside mkdocs.yml, so that its relative
+    paths mean the same; removed afterwards)."""
+    return f".build-{lang}.yml"
+
+
+def command(engine: str, config: str, site: str) -> list[str]:
+    """The command that builds with the configuration file `config` into `site` (both relative to the project).
+    Zensical takes no --site-dir: `config` must name it (see `run`)."""
     if engine not in ENGINES:
         raise UserError("--engine", f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if engine == "mkdocs":
-        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site]
+        return [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", config, "--site-dir", site]
     executable = HOME / f".venv-{engine}" / "bin" / engine
     if not executable.is_file():
         where = executable.relative_to(HOME).as_posix()
         raise UserError(where, f"{engine} is not installed; `make site ENGINE={engine}` installs it")
     if engine == "properdocs":
-        return [str(executable), "build", "--strict", "--site-dir", site]
-    try:
-        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError("mkdocs.yml", f"cannot read the file: {getattr(error, 'strerror', None) or error}") from None
-    (root / ZENSICAL_CONFIG).write_text(f"{config.rstrip()}\nsite_dir: {json.dumps(site)}\n", encoding="utf-8")
-    return [str(executable), "build", "--clean", "--strict", "--config-file", ZENSICAL_CONFIG]
+        return [str(executable), "build", "--strict", "--config-file", config, "--site-dir", site]
+    return [str(executable), "build", "--clean", "--strict", "--config-file", config]
 
 
-def run(engine: str, root: Path, site: str, env: Mapping[str, str]) -> str:
-    """Build with `engine`; its output (warnings included) when it succeeds, a UserError with it when not."""
+def run(engine: str, root: Path, site: str, env: Mapping[str, str], config: str, lang: str = "en") -> str:
+    """Build with `engine` from the configuration text `config` into `site`; its output (warnings included) when
+    it succeeds, a UserError with it when not."""
     quiet = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}  # the end-of-life banners: said above
+    name = config_file(lang)
+    text = f"{config.rstrip()}\nsite_dir: {json.dumps(site)}\n" if engine == "zensical" else config
     try:
-        done = subprocess.run(
-            command(engine, root, site), cwd=root, env={**env, **quiet}, capture_output=True, text=True
-        )
+        (root / name).write_text(text, encoding="utf-8")
+        done = subprocess.run(command(engine, name, site), cwd=root, env={**env, **quiet}, capture_output=True, text=True)
     finally:
-        (root / ZENSICAL_CONFIG).unlink(missing_ok=True)
+        (root / name).unlink(missing_ok=True)
     output = done.stdout + done.stderr
     if done.returncode != 0 or re.search(r"^\s*WARNING\b", output, re.MULTILINE):
         sys.stderr.write(output)  # the engine's own account of what went wrong, as it wrote it
-        raise UserError("mkdocs.yml", f"the {engine} build failed (its messages are above); the site was not changed")
+        raise UserError(CONFIG, f"the {engine} build of the {lang} site failed (its messages are above); the site was not changed")
     return output

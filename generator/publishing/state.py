@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.problems import Problem
-from generator.publishing.write import owned_files, write_atomic
+from generator.publishing.write import handwritten, owned_files, write_atomic
 from generator.reading.files import discover, read_bytes
 
 FORMAT = 1
@@ -53,14 +53,20 @@ class Inputs:
     """A hash of all of them and of mkdocs.yml."""
     code: str
     """code_version()."""
+    pages: dict[str, bytes] = field(default_factory=dict)
+    """The hand-written files of docs/ (write.handwritten), by path."""
 
 
-def read_inputs(root: Path) -> Inputs:
+def read_inputs(root: Path, out: Path | None = None) -> Inputs:
+    """What a generation reads: the files of practices/, mkdocs.yml, and the hand-written files of `out` (which
+    each language's folder gets a copy of)."""
     files, problems = discover(root)
     raws = {path.relative_to(root).as_posix(): read_bytes(path) for path, _ in files}
     config = root / "mkdocs.yml"
     settings = read_bytes(config) if config.is_file() else b""
-    return Inputs(files, problems, raws, fingerprint([("mkdocs.yml", settings), *raws.items()]), code_version())
+    pages = handwritten(out) if out is not None else {}
+    every = [("mkdocs.yml", settings), *raws.items(), *((f"docs:{rel}", data) for rel, data in pages.items())]
+    return Inputs(files, problems, raws, fingerprint(every), code_version(), pages)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.problems import UserError
 from generator.publishing.engines import BUILT
+from generator.schema.languages import TRANSLATED
 
 OWNED = (
     "index.md",
@@ -28,8 +29,32 @@ OWNED = (
     "data",
     "practices",
     "cities",
+    *TRANSLATED,
 )
-"""What the generator owns under docs/: files and folders it may rewrite or remove."""
+"""What the generator owns under docs/: files and folders it may rewrite or remove (a folder for each language
+but English)."""
+
+
+def handwritten(out: Path) -> dict[str, bytes]:
+    """The files of `out` the generator does not own (hand-written pages, their translations, the assets), by
+    path: each language's folder gets a copy. Hidden files and symbolic links are left out."""
+    found: dict[str, bytes] = {}
+    if not out.is_dir():
+        return found
+    for folder, subfolders, files in os.walk(out):
+        here = Path(folder)
+        rel = here.relative_to(out)
+        if rel.parts and (rel.parts[0] in OWNED or rel.parts[0].startswith(".")):
+            subfolders.clear()
+            continue
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(files):
+            path = here / name
+            key = path.relative_to(out).as_posix()
+            if name.startswith(".") or name.endswith(".tmp") or path.is_symlink() or key in OWNED:
+                continue
+            found[key] = path.read_bytes()
+    return found
 
 
 @dataclass(frozen=True)
@@ -126,7 +151,7 @@ def write_new(path: Path, data: bytes) -> None:
         raise
 
 
-def write(out: Path, pages: Mapping[str, str | None]) -> Written:
+def write(out: Path, pages: Mapping[str, str | bytes | None]) -> Written:
     """Make the generated part of `out` equal `pages`, touching only files that differ.
     A page given as None is known to be current on disk and is left as it is."""
     _no_linked_folders(out)
@@ -141,7 +166,7 @@ def write(out: Path, pages: Mapping[str, str | None]) -> Written:
                 raise ValueError(f"a page said to be current is missing: {rel}")
             unchanged += 1
             continue
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         try:
             info = path.lstat()
         except FileNotFoundError:

@@ -1,0 +1,81 @@
+"""The hand-written pages of docs/ (methodology, open data, contributing) and the assets, in each language's
+folder: a page's translation `docs/<page>.<lang>.md` where one exists, else the English page with a notice that
+it is not translated yet, its text marked as English. Pure: the pipeline reads the files and passes their text."""
+
+import html
+import re
+from collections.abc import Mapping
+
+from generator.pages import i18n
+from generator.schema.languages import LANGUAGES
+
+_FRONT = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_LINK = re.compile(r"\[([^\]\n]*)\]\((?!#|[a-z][a-z0-9+.-]*:|/)([^)\s]+)\)")
+
+
+def _language_suffix(path: str) -> str | None:
+    parts = path.rsplit(".", 2)
+    return parts[1] if len(parts) == 3 and parts[2] == "md" and parts[1] in LANGUAGES else None
+
+
+def _out_of_folder(text: str) -> str:
+    """Links to files that only the English site has (the open data: data/practices.json, feed.xml) climb out of
+    the language's folder; links to pages (.md) stay: every language has every page."""
+
+    def fix(found: re.Match[str]) -> str:
+        text, target = found.groups()
+        if target.split("#", 1)[0].endswith(".md"):
+            return found.group(0)
+        # an HTML link: the engines check Markdown links against the language's own folder, where it is not
+        return f'<a href="../{html.escape(target)}">{text}</a>'
+
+    return _LINK.sub(fix, text)
+
+
+def in_english(text: str, path: str) -> str:
+    """An English page for a language's folder: a notice in the language, then the page marked as English."""
+    front = _FRONT.match(text)
+    head, body = (front.group(0), text[front.end() :]) if front else ("", text)
+    depth = "../" * path.count("/")
+    notice = i18n.template_gettext("This page is not translated into %(language)s yet; here it is in English.",
+                                   language=language_name(i18n.current()))  # fmt: skip
+    invite = i18n.template_gettext("Help translate it")
+    title = i18n.template_gettext("Not translated yet")
+    return (
+        f'{head}\n!!! info "{title}"\n\n    {notice} [{invite}]({depth}contributing.md#translations)\n\n'
+        f'<div lang="en" dir="ltr" markdown>\n\n{_out_of_folder(body).strip()}\n\n</div>\n'
+    )
+
+
+def copies(pages: Mapping[str, bytes], lang: str) -> dict[str, str | bytes]:
+    """The hand-written files of docs/ as `lang`'s folder has them, by path inside it (assets as they are)."""
+    out: dict[str, str | bytes] = {}
+    for path, data in pages.items():
+        suffix = _language_suffix(path)
+        if suffix is not None:
+            if suffix == lang:
+                out[path.removesuffix(f".{lang}.md") + ".md"] = _out_of_folder(data.decode("utf-8", "replace"))
+            continue
+        if not path.endswith(".md"):
+            out[path] = data
+        elif f"{path.removesuffix('.md')}.{lang}.md" not in pages:
+            out[path] = in_english(data.decode("utf-8", "replace"), path)
+    return out
+
+
+def language_name(lang: str) -> str:
+    """The name of `lang` in the current language (CLDR): "French" in English, "francés" in Spanish."""
+    from babel import Locale
+
+    return str(Locale.parse(i18n.locale()).languages.get(lang, lang))
+
+
+def native_name(lang: str) -> str:
+    """The name of `lang` in that language itself (CLDR), capitalised as a menu item: "Français"."""
+    from babel import Locale
+
+    from generator.schema.languages import LOCALES
+
+    locale = Locale.parse(LOCALES[lang])  # type: ignore[index]  # lang is one of LANGUAGES
+    name = str(locale.languages.get(lang, lang))
+    return name[:1].upper() + name[1:]

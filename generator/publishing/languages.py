@@ -1,0 +1,82 @@
+"""Each language's site: the engine's configuration for it, made from mkdocs.yml.
+
+English is built from docs/ into the top of the site (its addresses are those the site always had); every other
+language from docs/<lang>/ into site/<lang>/, as a site of its own in the same theme (Material recommends one
+project per language), with the theme's own strings in that language (`theme.language`), the navigation's titles
+from the message catalogues, and what the language selector and the hreflang links need (`extra.languages`).
+"""
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.pages import i18n
+from generator.pages.handwritten import native_name
+from generator.problems import UserError
+from generator.reading.config import CONFIG
+from generator.schema.languages import ENGLISH, LANGUAGES, direction
+
+
+class _Env:
+    """A `!ENV` value of mkdocs.yml, kept as written so that the engine still reads it from the environment."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Loader.add_constructor("!ENV", lambda loader, node: _Env(node))
+_Dumper.add_representer(_Env, lambda dumper, value: value.node)
+
+
+def _nav(items: Any) -> Any:
+    """The navigation with each title in the current language."""
+    if isinstance(items, list):
+        return [_nav(item) for item in items]
+    if isinstance(items, dict):
+        return {i18n.gettext(str(title)): _nav(value) for title, value in items.items()}
+    return items
+
+
+def config(root: Path, lang: str) -> str:
+    """The configuration that builds `lang`'s site from mkdocs.yml (read as the engines read it, `!ENV` kept)."""
+    try:
+        data = yaml.load((root / CONFIG).read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506  # safe loader
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise UserError(CONFIG, f"cannot read the file: {getattr(error, 'strerror', None) or error}") from None
+    if not isinstance(data, dict):
+        raise UserError(CONFIG, "the top level must be a mapping of settings (key: value)", 1)
+    home = str(data.get("site_url") or "/")
+    home = home if home.endswith("/") else home + "/"
+    extra = dict(data.get("extra") or {})
+    extra["language"] = lang
+    extra["language_up"] = "" if lang == ENGLISH else "../"
+    extra["site_home"] = home
+    extra["languages"] = [
+        {"code": code, "name": native_name(code), "dir": direction(code), "prefix": "" if code == ENGLISH else f"{code}/"}
+        for code in LANGUAGES
+    ]
+    data["extra"] = extra
+    if lang != ENGLISH:
+        with i18n.language(lang):
+            data["nav"] = _nav(data.get("nav"))
+        data["site_url"] = f"{home}{lang}/"
+        data["docs_dir"] = f"{data.get('docs_dir', 'docs')}/{lang}"
+        data["theme"] = {**(data.get("theme") or {}), "language": lang}
+        data.pop("hooks", None)  # `make serve` only (English)
+        data.pop("watch", None)
+        data.pop("exclude_docs", None)  # the languages' own pages and translations, excluded from English only
+        validation = dict(data.get("validation") or {})
+        # links out of the language's folder (to the English site's open data) are expected; a page missing in
+        # the language's folder is still a warning, which stops the build
+        validation["unrecognized_links"] = "info"
+        data["validation"] = validation
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
