@@ -17,7 +17,7 @@ $(error ENGINE=$(ENGINE) is not an engine; choose one of: $(ENGINES))
 endif
 ENGINE_STAMP := $(if $(filter mkdocs,$(ENGINE)),$(STAMP),.venv-$(ENGINE)/.installed)
 
-.PHONY: site offline serve generate validate new translate schema check-links from-issue engines test lint fix bench clean
+.PHONY: site offline serve generate validate new translate messages schema check-links from-issue engines test lint fix bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,9 @@ new: $(STAMP)  ## start a case study: make new [SECTOR=energy CITY=oslo TITLE=".
 translate: $(STAMP)  ## start a translation: make translate TO=fr ID=<id> (without ID: every file not yet translated)
 	$(BIN)/python -m generator translate --to "$(TO)" $(if $(ID),--id "$(ID)")
 
+messages: $(STAMP)  ## collect the site's strings into generator/locale/messages.pot and add new ones to each <lang>.po
+	$(BIN)/python -m generator messages
+
 schema: $(STAMP)  ## rewrite schema/*.json from the models (after changing generator/schema/model.py)
 	$(BIN)/python -m generator schema
 
@@ -73,6 +76,7 @@ test: engines  ## lint, then every test (the site is built with each engine)
 
 lint: $(STAMP)  ## ruff, mypy --strict, and the committed JSON Schema is current
 	$(BIN)/python -m generator schema --check
+	$(BIN)/python -m generator messages --check
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy

@@ -156,6 +156,27 @@ def _translate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _messages(args: argparse.Namespace) -> int:
+    from generator.tools import messages
+
+    stale = []
+    for path, data in messages.catalogues(args.root.resolve()).items():
+        rel = path.relative_to(messages.HOME).as_posix()
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        if args.check:
+            stale.append(rel)
+        else:
+            write_atomic(path, data)
+            print(f"wrote {rel}")
+    if stale:
+        sys.stderr.write(
+            "".join(f"{rel} is out of date with the strings of the site; run: make messages\n" for rel in stale)
+        )
+        return 1
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from generator.schema import jsonschema as schema
 
@@ -283,6 +304,9 @@ def _parser() -> argparse.ArgumentParser:
     trans.add_argument("--to", required=True, help="the language: ar, zh, fr, ru or es")
     trans.add_argument("--id", help="the case study or city to translate (default: every one not yet translated)")
     trans.set_defaults(run=_translate)
+    msgs = sub.add_parser("messages", help="collect the site's strings into generator/locale/ (the catalogues)")
+    msgs.add_argument("--check", action="store_true", help="only check that the catalogues are current")
+    msgs.set_defaults(run=_messages)
     schemas = sub.add_parser("schema", help="write the JSON Schema files in schema/ from the models")
     schemas.add_argument("--check", action="store_true", help="only check that the committed files are current")
     schemas.set_defaults(run=_schema)
@@ -303,7 +327,7 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("folder", type=Path)
     pack.add_argument("archive", type=Path)
     pack.set_defaults(run=_pack)
-    for command in (check, gen, build, new, trans, schemas, linkcheck, issue):
+    for command in (check, gen, build, new, trans, msgs, schemas, linkcheck, issue):
         command.add_argument("--root", type=Path, default=Path(),
                              help="project folder that holds practices/ (default: current folder)")  # fmt: skip
     return parser

@@ -21,10 +21,16 @@ from generator.schema.languages import ENGLISH, TRANSLATED
 
 
 def _language(
-    corpus: Corpus, settings: Settings, known: Mapping[str, str], jobs: int, status: localize.StatusMap
+    corpus: Corpus,
+    settings: Settings,
+    known: Mapping[str, str],
+    jobs: int,
+    status: localize.StatusMap,
+    original: Corpus,
 ) -> Rendered:
-    """The pages every language has, in the current language."""
-    rendered = render(corpus, settings, known, jobs, status)
+    """The pages every language has, in the current language (`corpus` as it shows it; `original`, in English)."""
+    names: dict[str, str] = {lang: i18n.language_name(lang) for lang in TRANSLATED}
+    rendered = render(corpus, settings, known, jobs, status, localize.coverage(original, names))
     files = dict(rendered.pages)
     files |= {"catalogue.md": catalogue.page(corpus), "data/catalogue.json": catalogue.data(corpus)}
     files |= {"data/catalogue-data.js": catalogue.page_data(corpus)} | catalogue.text_pieces(corpus)
@@ -48,17 +54,18 @@ def outputs(
     share the case-study pages. `pages` are the hand-written files of docs/ (pages and assets, by path), which
     each language's folder gets a copy of."""
     english, status = localize.localize(corpus, ENGLISH)
-    made = _language(english, settings, known, jobs, status)
+    with localize.showing(status):
+        made = _language(english, settings, known, jobs, status, corpus)
     files = made.pages | export.files(corpus)
     keys = dict(made.keys)
     files |= {"reference.md": reference.page(), "feed.xml": feed.atom(corpus, settings.site_url)}
     files |= {f"data/{Path(rel).name}": text for rel, text in jsonschema.files().items()}
     for lang in TRANSLATED:
-        with i18n.language(lang):
-            local, status = localize.localize(corpus, lang)
+        local, status = localize.localize(corpus, lang)
+        with i18n.language(lang), localize.showing(status):
             own = dataclasses.replace(settings, site_url=f"{settings.site_url}{lang}/")
             mine = {path.removeprefix(f"{lang}/"): key for path, key in known.items() if path.startswith(f"{lang}/")}
-            made = _language(local, own, mine, jobs, status)
+            made = _language(local, own, mine, jobs, status, corpus)
             made.pages["reference.md"] = handwritten.in_english(reference.page(), "reference.md")
             made.pages["feed.xml"] = feed.atom(local, own.site_url)
             made.pages.update(handwritten.copies(pages, lang))

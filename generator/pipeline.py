@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,11 +125,13 @@ def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False)
     from generator.publishing import languages as sites
     from generator.schema.languages import ENGLISH, LANGUAGES
 
-    parts = {lang: tmp if lang == ENGLISH else tmp.with_name(f"{tmp.name}-{lang}") for lang in LANGUAGES}
+    parts: dict[str, Path] = {
+        lang: tmp if lang == ENGLISH else tmp.with_name(f"{tmp.name}-{lang}") for lang in LANGUAGES
+    }
     for part in parts.values():
         shutil.rmtree(part, ignore_errors=True)
     env = {**os.environ, "OFFLINE": "true" if offline else "false", "PAGEFIND": "false" if offline else "true"}
-    configs = {lang: sites.config(home, lang) for lang in LANGUAGES}  # a broken mkdocs.yml stops here
+    configs: dict[str, str] = {lang: sites.config(home, lang) for lang in LANGUAGES}  # a broken mkdocs.yml stops here
 
     def one(lang: str) -> str:
         return engines.run(engine, home, parts[lang].relative_to(home).as_posix(), env, configs[lang], lang)

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_play
 from bench.search import serve
 from generator import pipeline
 from generator.pages import catalogue
-from generator.pages.text import owner
+from generator.pages.text import label, owner
 from generator.reading.load import Corpus, LoadedPractice
 
 from .conftest import FIXTURE, REPO, make_project
@@ -582,8 +582,8 @@ def test_compare_two_or_three_side_by_side(reader: Reader, site: Site) -> None:
     assert rows["Status"] == [e.data.status for e in entries]
     assert [r.split(" (ended")[0] for r in rows["Started"]] == [str(e.data.started) for e in entries]
     assert rows["Lever held by"] == [owner(e.data.lever.owner) for e in entries]
-    assert rows["City's power"] == [catalogue.label(e.data.lever.city_power) for e in entries]
-    assert rows["Instruments"] == [", ".join(catalogue.label(i) for i in e.data.instruments) for e in entries]
+    assert rows["City's power"] == [label(e.data.lever.city_power) for e in entries]
+    assert rows["Instruments"] == [", ".join(label(i) for i in e.data.instruments) for e in entries]
     assert rows["What the city needs from others"] == [e.data.lever.advocacy_ask or "Not stated" for e in entries]
     for cell, e in zip(rows["Capital cost"], entries, strict=True):
         capex = e.data.finance.capex if e.data.finance else None

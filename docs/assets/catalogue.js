@@ -25,15 +25,24 @@
 (function () {
   "use strict";
 
-  var SORTS = [
-    ["title", "Title (A to Z)"],
-    ["newest", "Newest first (year started)"],
-    ["reduction", "Largest annual tonnes figure (tCO2e/yr)"],
-  ];
   var COMPARE_MAX = 3;
   var SHOW = 100; /* results drawn at first, and each time "Show more" is pressed */
-  var collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
-  var numberFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 6 });
+
+  var i18n = window.ccpI18n; /* assets/i18n.js */
+  var gettext = i18n.gettext;
+  var ngettext = i18n.ngettext;
+  var number = i18n.number;
+  var english = i18n.english;
+  var useLanguage = i18n.use;
+  var collator = i18n.collator;
+
+  function sorts() {
+    return [
+      ["title", gettext("Title (A to Z)")],
+      ["newest", gettext("Newest first (year started)")],
+      ["reduction", gettext("Largest annual tonnes figure (tCO2e/yr)")],
+    ];
+  }
 
   /* --- small helpers ------------------------------------------------------------------------ */
 
@@ -87,10 +96,6 @@
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  function number(value) {
-    return numberFormat.format(value);
-  }
-
   /* The elements after `start`, up to the next heading: the no-JavaScript content to hide. */
   function followingUntilHeading(start) {
     var found = [];
@@ -141,8 +146,17 @@
   /* --- the catalogue -------------------------------------------------------------------------- */
 
   function catalogue(app, data) {
+    useLanguage(data.i18n);
     var facets = data.facets;
     var practices = data.practices;
+    var labels = {};
+    facets.forEach(function (facet) {
+      labels[facet.param] = {};
+      facet.values.forEach(function (pair) { labels[facet.param][pair[0]] = pair[1]; });
+    });
+    function labelOf(param, value) {
+      return (labels[param] && labels[param][value]) || value;
+    }
     var byId = {};
     function haystack(p) {
       var words = [p.title, p.summary || "", p.city_name].concat(p.tags, p.tags.map(function (t) { return t.replace(/-/g, " "); }));
@@ -283,17 +297,17 @@
     /* The form: real controls, so that they work from the keyboard and with assistive technology */
     var controls = {};
     var countNodes = {};
-    var form = el("form", { className: "catalogue__form", role: "search", "aria-label": "Filter the catalogue", autocomplete: "off" });
+    var form = el("form", { className: "catalogue__form", role: "search", "aria-label": gettext("Filter the catalogue"), autocomplete: "off" });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
 
     var search = el("input", { type: "search", id: "catalogue-text", name: "text", className: "catalogue__input", autocomplete: "off", spellcheck: "false" });
     var sort = el("select", { id: "catalogue-sort", name: "sort", className: "catalogue__select" },
-      SORTS.map(function (s) { return el("option", { value: s[0], text: s[1] }); }));
+      sorts().map(function (s) { return el("option", { value: s[0], text: s[1] }); }));
     var query = el("div", { className: "catalogue__query" }, [
       el("div", { className: "catalogue__field" }, [
-        el("label", { for: "catalogue-text", text: "Search title, summary, city and tags" }), search,
+        el("label", { for: "catalogue-text", text: gettext("Search title, summary, city and tags") }), search,
       ]),
-      el("div", { className: "catalogue__field" }, [el("label", { for: "catalogue-sort", text: "Sort by" }), sort]),
+      el("div", { className: "catalogue__field" }, [el("label", { for: "catalogue-sort", text: gettext("Sort by") }), sort]),
     ]);
 
     var fieldsets = facets.map(function (facet) {
@@ -314,26 +328,26 @@
     });
     var activeCount = el("span", { className: "catalogue__active" });
     var filters = el("details", { className: "catalogue__filters", open: !window.matchMedia("(max-width: 59.9375em)").matches }, [
-      el("summary", null, ["Filters", activeCount]),
+      el("summary", null, [gettext("Filters"), activeCount]),
     ].concat(fieldsets));
 
     var status = el("p", { className: "catalogue__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
-    var clear = el("button", { type: "button", className: "md-button catalogue__clear", text: "Clear filters" });
-    var list = el("ol", { className: "catalogue__results", "aria-label": "Case studies" });
+    var clear = el("button", { type: "button", className: "md-button catalogue__clear", text: gettext("Clear filters") });
+    var list = el("ol", { className: "catalogue__results", "aria-label": gettext("Case studies") });
     var more = el("button", { type: "button", className: "md-button catalogue__more", hidden: true });
-    var empty = el("p", { className: "catalogue__empty", hidden: true, text: "No case study matches these choices. Remove one, or clear the filters." });
+    var empty = el("p", { className: "catalogue__empty", hidden: true, text: gettext("No case study matches these choices. Remove one, or clear the filters.") });
     var compareLive = el("p", { className: "catalogue__sr", "aria-live": "polite" });
     var compareChosen = el("ul", { className: "catalogue__chosen" });
     var compareLink = el("a", { className: "md-button md-button--primary catalogue__go" });
     var compareNote = el("p", { className: "catalogue__compare-note" });
-    var compareBar = el("div", { className: "catalogue__compare", hidden: true, role: "region", "aria-label": "Compare" }, [
+    var compareBar = el("div", { className: "catalogue__compare", hidden: true, role: "region", "aria-label": gettext("Compare") }, [
       compareNote, compareChosen, compareLink,
     ]);
     var results = el("div", { className: "catalogue__main" }, [
       el("div", { className: "catalogue__bar" }, [status, clear]),
       el("p", { className: "catalogue__hint" }, [
-        "Tick Compare on two or three case studies to see them side by side. ",
-        helpHeading && helpHeading.id ? el("a", { href: "#" + helpHeading.id, text: "How the counts and the sorting work" }) : null,
+        gettext("Tick Compare on two or three case studies to see them side by side.") + " ",
+        helpHeading && helpHeading.id ? el("a", { href: "#" + helpHeading.id, text: gettext("How the counts and the sorting work") }) : null,
       ]),
       list, more, empty, compareLive, compareBar,
     ]);
@@ -351,12 +365,13 @@
       var f = p.largest_reduction_figure;
       figure.textContent = "";
       if (f) {
-        figure.appendChild(document.createTextNode("Largest figure in tonnes a year: "));
+        figure.appendChild(document.createTextNode(gettext("Largest figure in tonnes a year:") + " "));
         figure.appendChild(el("strong", { text: number(f.value) + " " + f.unit }));
         if (f.unit !== "tCO2e/yr") figure.appendChild(document.createTextNode(" (" + number(p.largest_reduction) + " tCO2e/yr)"));
-        figure.appendChild(document.createTextNode(", " + f.type + ", " + f.year + ": " + f.metric));
+        figure.appendChild(document.createTextNode(", " + (f.type_label || f.type) + ", " + f.year + ": "));
+        figure.appendChild(english(el("span", { text: f.metric }), p));
       } else {
-        figure.textContent = "No figure in tonnes of CO2e a year.";
+        figure.textContent = gettext("No figure in tonnes of CO2e a year.");
         figure.classList.add("catalogue__figure--none");
       }
     }
@@ -366,25 +381,25 @@
       var boxId = "compare-" + p.id;
       var box = el("input", { type: "checkbox", id: boxId, className: "catalogue__check", "data-compare": p.id });
       compareBoxes[p.id] = box;
-      var meta = [p.city_name, p.sector.charAt(0).toUpperCase() + p.sector.slice(1), p.status, "started " + p.started];
+      var meta = [p.city_name, labelOf("sector", p.sector), labelOf("status", p.status), gettext("started %(year)s", { year: p.started })];
       var badges = [];
-      if (p.measured) badges.push("Measured or verified impact");
-      if (p.cnca_funded) badges.push("CNCA fund");
+      if (p.measured) badges.push(gettext("Measured or verified impact"));
+      if (p.cnca_funded) badges.push(gettext("CNCA fund"));
       var figure = el("p", { className: "catalogue__figure", hidden: true });
       if (p.summary !== undefined) fillFigure(p, figure); /* else when its piece arrives */
       figures[p.id] = figure;
       items[p.id] = el("li", { className: "catalogue__item", "data-id": p.id }, [
-        el("h2", { className: "catalogue__title" }, [el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: p.title })]),
+        el("h2", { className: "catalogue__title" }, [english(el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: p.title }), p)]),
         el("p", { className: "catalogue__meta", text: meta.join(" · ") }),
-        (summaryNodes[p.id] = el("p", { className: "catalogue__summary", text: p.summary || "" })),
+        (summaryNodes[p.id] = english(el("p", { className: "catalogue__summary", text: p.summary || "" }), p)),
         figure,
         badges.length || p.tags.length
           ? el("p", { className: "catalogue__badges" },
               badges.map(function (b) { return el("span", { className: "catalogue__badge", text: b }); })
-                .concat(p.tags.length ? [el("span", { className: "catalogue__tags", text: "Tags: " + p.tags.join(", ") })] : []))
+                .concat(p.tags.length ? [el("span", { className: "catalogue__tags", text: gettext("Tags: %(tags)s", { tags: p.tags.join(", ") }) })] : []))
           : null,
         el("div", { className: "catalogue__pick" }, [
-          box, el("label", { for: boxId }, ["Compare", el("span", { className: "catalogue__sr", text: ": " + p.title })]),
+          box, el("label", { for: boxId }, [gettext("Compare"), el("span", { className: "catalogue__sr", text: ": " + p.title })]),
         ]),
       ]);
       box.checked = state.compare.indexOf(p.id) >= 0;
@@ -468,15 +483,16 @@
       Object.keys(figures).forEach(function (id) { figures[id].hidden = state.sort !== "reduction"; });
       var rest = found.length - visible.length;
       more.hidden = rest <= 0;
-      more.textContent = "Show " + Math.min(SHOW, rest) + " more (" + rest + " not shown yet)";
+      more.textContent = ngettext("Show %(num)s more (%(rest)s not shown yet)", "Show %(num)s more (%(rest)s not shown yet)",
+        Math.min(SHOW, rest), { rest: number(rest) });
       var active = facets.reduce(function (n, facet) { return n + state.selected[facet.param].length; }, 0);
-      activeCount.textContent = active ? " (" + active + " ticked)" : "";
+      activeCount.textContent = active ? " " + ngettext("(%(num)s ticked)", "(%(num)s ticked)", active) : "";
       status.textContent = (found.length === practices.length
-        ? "All " + practices.length + " case studies"
-        : found.length + " of " + practices.length + " case studies") +
+        ? ngettext("All %(num)s case study", "All %(num)s case studies", practices.length)
+        : ngettext("%(found)s of %(num)s case study", "%(found)s of %(num)s case studies", practices.length, { found: number(found.length) })) +
         (terms.length && Object.keys(textFailed).length
-          ? " (some summaries could not be loaded: more may match)"
-          : terms.length && !allTextLoaded() ? " (reading the summaries: more may match)" : "");
+          ? " " + gettext("(some summaries could not be loaded: more may match)")
+          : terms.length && !allTextLoaded() ? " " + gettext("(reading the summaries: more may match)") : "");
       empty.hidden = found.length > 0;
       clear.disabled = !active && !state.q.trim();
       renderCompare();
@@ -492,7 +508,7 @@
       compareBar.hidden = !state.compare.length;
       compareChosen.replaceChildren.apply(compareChosen, state.compare.map(function (id) {
         var title = byId[id].title;
-        var remove = el("button", { type: "button", className: "catalogue__remove", "aria-label": "Remove " + title + " from the comparison", title: "Remove" }, ["×"]);
+        var remove = el("button", { type: "button", className: "catalogue__remove", "aria-label": gettext("Remove %(title)s from the comparison", { title: title }), title: gettext("Remove") }, ["×"]);
         remove.addEventListener("click", function () {
           state.compare = state.compare.filter(function (x) { return x !== id; });
           setUrl(stateParams(), false);
@@ -506,12 +522,13 @@
       }));
       var n = state.compare.length;
       compareNote.textContent = n < 2
-        ? "Chosen to compare: " + n + ". Tick one or two more."
-        : "Chosen to compare: " + n + (full ? " (the most there can be)." : ". You can add one more.");
+        ? gettext("Chosen to compare: %(n)s. Tick one or two more.", { n: number(n) })
+        : full ? gettext("Chosen to compare: %(n)s (the most there can be).", { n: number(n) })
+          : gettext("Chosen to compare: %(n)s. You can add one more.", { n: number(n) });
       compareLink.hidden = n < 2;
-      compareLink.textContent = "Compare " + n + " side by side";
+      compareLink.textContent = gettext("Compare %(n)s side by side", { n: number(n) });
       compareLink.setAttribute("href", address(links, "compare") + "?ids=" + state.compare.map(encodeURIComponent).join(","));
-      var said = n ? n + " of " + COMPARE_MAX + " chosen to compare" : "None chosen to compare";
+      var said = n ? gettext("%(n)s of %(max)s chosen to compare", { n: number(n), max: number(COMPARE_MAX) }) : gettext("None chosen to compare");
       if (compareLive.textContent !== said) compareLive.textContent = said;
     }
 
@@ -611,6 +628,7 @@
 
   /* Loads the pieces (data/compare/<n>.js) of the case studies the address names, then draws them. */
   function compareParts(index, app) {
+    useLanguage(index.i18n);
     var count = Math.max(1, Number(index.pieces) || 1);
     var asked = askedIds();
     var wanted = {};
@@ -662,46 +680,47 @@
 
     var children = [];
     if (unknown.length) {
-      children.push(el("p", { className: "compare__note", text: "No case study has the id " + unknown.join(", ") + "; it may have been renamed or removed." }));
+      children.push(el("p", { className: "compare__note", text: gettext("No case study has the id %(ids)s; it may have been renamed or removed.", { ids: unknown.join(", ") }) }));
     }
     if (unloaded.length) {
-      children.push(el("p", { className: "compare__note", text: "Could not load " + unloaded.join(", ") + " (is the connection down?); reload the page to try again." }));
+      children.push(el("p", { className: "compare__note", text: gettext("Could not load %(ids)s (is the connection down?); reload the page to try again.", { ids: unloaded.join(", ") }) }));
     }
     if (extra.length) {
-      children.push(el("p", { className: "compare__note", text: "Only the first " + COMPARE_MAX + " are shown; left out: " + extra.map(function (p) { return p.title; }).join(", ") + "." }));
+      children.push(el("p", { className: "compare__note", text: gettext("Only the first %(max)s are shown; left out: %(titles)s.", { max: number(COMPARE_MAX), titles: extra.map(function (p) { return p.title; }).join(", ") }) }));
     }
     if (chosen.length < 2) {
       children.push(el("p", null, [
-        chosen.length ? "Choose one or two more case studies to compare with " + chosen[0].title + ": " : "Choose two or three case studies to compare: ",
-        "tick Compare next to them in the ",
-        el("a", { href: back, text: "catalogue" }), ".",
+        (chosen.length ? gettext("Choose one or two more case studies to compare with %(title)s:", { title: chosen[0].title })
+          : gettext("Choose two or three case studies to compare:")) + " ",
+        el("a", { href: back, text: gettext("tick Compare next to them in the catalogue") }), ".",
       ]));
     }
     if (chosen.length) {
-      var caption = el("caption", { text: chosen.length === 1 ? "One case study" : chosen.length + " case studies side by side" });
+      var caption = el("caption", { text: ngettext("%(num)s case study", "%(num)s case studies side by side", chosen.length) });
       var head = el("tr", null, [el("td", null, [])].concat(chosen.map(function (p) {
         return el("th", { scope: "col" }, [
-          el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: p.title }),
+          english(el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: p.title }), p),
         ]);
       })));
       var rows = [
-        ["Summary", function (p) { return p.summary; }],
-        ["City", function (p) { return p.city_name; }],
-        ["Sector", function (p) { return p.sector_label; }],
-        ["Status", function (p) { return p.status; }],
-        ["Started", function (p) { return p.started + (p.ended ? " (ended " + p.ended + ")" : ""); }],
-        ["Lever held by", function (p) { return p.lever_owner; }],
-        ["City's power", function (p) { return p.city_power; }],
-        ["Instruments", function (p) { return p.instruments.join(", "); }],
-        ["Impacts", impacts],
-        ["Capital cost", function (p) {
-          return p.capex ? number(p.capex.amount) + " " + p.capex.currency + " (" + p.capex.year + " prices)" : el("span", { className: "compare__none", text: "Not stated" });
+        [gettext("Summary"), function (p) { return english(el("span", { text: p.summary }), p); }],
+        [gettext("City"), function (p) { return p.city_name; }],
+        [gettext("Sector"), function (p) { return p.sector_label; }],
+        [gettext("Status"), function (p) { return p.status_label || p.status; }],
+        [gettext("Started"), function (p) { return p.ended ? gettext("%(started)s (ended %(ended)s)", { started: p.started, ended: p.ended }) : p.started; }],
+        [gettext("Lever held by"), function (p) { return p.lever_owner; }],
+        [gettext("City's power"), function (p) { return p.city_power; }],
+        [gettext("Instruments"), function (p) { return p.instruments.join(", "); }],
+        [gettext("Impacts"), impacts],
+        [gettext("Capital cost"), function (p) {
+          return p.capex ? gettext("%(amount)s %(currency)s (%(year)s prices)", { amount: number(p.capex.amount), currency: p.capex.currency, year: p.capex.year })
+            : el("span", { className: "compare__none", text: gettext("Not stated") });
         }],
-        ["What the city needs from others", function (p) {
-          return p.advocacy_ask || el("span", { className: "compare__none", text: "Not stated" });
+        [gettext("What the city needs from others"), function (p) {
+          return p.advocacy_ask ? english(el("span", { text: p.advocacy_ask }), p) : el("span", { className: "compare__none", text: gettext("Not stated") });
         }],
-        ["Case study", function (p) {
-          return el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: "Read " + p.title });
+        [gettext("Case study"), function (p) {
+          return el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: gettext("Read %(title)s", { title: p.title }) });
         }],
       ];
       var body = rows.map(function (row) {
@@ -712,9 +731,9 @@
       });
       var table = el("table", { className: "compare__table" }, [caption, el("thead", null, [head]), el("tbody", null, body)]);
       table.style.setProperty("--compare-columns", String(chosen.length));
-      children.push(el("div", { className: "compare__scroll", tabindex: "0", role: "region", "aria-label": "Comparison table" }, [table]));
+      children.push(el("div", { className: "compare__scroll", tabindex: "0", role: "region", "aria-label": gettext("Comparison table") }, [table]));
       if (chosen.length >= 2) {
-        children.push(el("p", null, [el("a", { href: back, text: "Change the selection in the catalogue" })]));
+        children.push(el("p", null, [el("a", { href: back, text: gettext("Change the selection in the catalogue") })]));
       }
     }
     children.forEach(function (child) { app.appendChild(child); });
@@ -722,12 +741,12 @@
   }
 
   function impacts(p) {
-    if (!p.impacts.length) return el("span", { className: "compare__none", text: "None stated" });
+    if (!p.impacts.length) return el("span", { className: "compare__none", text: gettext("None stated") });
     return el("ul", { className: "compare__impacts" }, p.impacts.map(function (i) {
       return el("li", null, [
-        el("span", { className: "compare__metric", text: i.metric }), ": ",
+        english(el("span", { className: "compare__metric", text: i.metric }), p), ": ",
         el("strong", { text: number(i.value) + " " + i.unit }),
-        " (" + i.year + ", " + i.type + ")",
+        " (" + i.year + ", " + (i.type_label || i.type) + ")",
       ]);
     }));
   }

@@ -24,7 +24,13 @@
   var SHOW = 50;
   var SIZE_RANK = { "under-100k": 0, "over-100k": 1, "over-500k": 2, "over-1m": 3 };
   var SCALE_RANK = { any: 0, "over-100k": 1, "over-500k": 2, "over-1m": 3 };
-  var collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+  var i18n = window.ccpI18n; /* assets/i18n.js */
+  var gettext = i18n.gettext;
+  var ngettext = i18n.ngettext;
+  var number = i18n.number;
+  var english = i18n.english;
+  var useLanguage = i18n.use;
+  var collator = i18n.collator;
 
   function el(tag, props, children) {
     var node = document.createElement(tag);
@@ -122,7 +128,7 @@
   function assess(p, given, words) {
     var needs = [];
     p.powers.forEach(function (value) {
-      needs.push({ text: "Your city " + words.powers[value], state: given.power[value] ? "met" : "missing", power: true });
+      needs.push({ text: words.yours[value], state: given.power[value] ? "met" : "missing", power: true });
     });
     p.context.forEach(function (value) {
       needs.push({ text: capital(words.context[value]), state: given.context[value] ? "met" : "missing" });
@@ -154,37 +160,42 @@
   }
 
   function verdict(result) {
-    if (!result.practice.recorded) return ["unknown", "What it needs is not recorded yet"];
+    if (!result.practice.recorded) return ["unknown", gettext("What it needs is not recorded yet")];
     if (result.missing === 0 && result.unknown > 0) {
-      return ["maybe", "Fits if your city is large enough: it has all the rest it needs"];
+      return ["maybe", gettext("Fits if your city is large enough: it has all the rest it needs")];
     }
-    if (result.missing === 0) return ["fits", "Fits: your city has all it needs"];
-    return ["missing", result.missing === 1 ? "Missing 1 need" : "Missing " + result.missing + " needs"];
+    if (result.missing === 0) return ["fits", gettext("Fits: your city has all it needs")];
+    return ["missing", ngettext("Missing %(num)s need", "Missing %(num)s needs", result.missing)];
   }
 
-  var MARK = { met: "Has: ", missing: "Lacks: ", unknown: "Not answered: " };
+  function mark(state) {
+    return { met: gettext("Has:"), missing: gettext("Lacks:"), unknown: gettext("Not answered:") }[state] + " ";
+  }
 
   function item(result, ending) {
     var p = result.practice;
     var v = verdict(result);
     var needs = el("ul", { className: "fits-needs" }, result.needs.map(function (n) {
       return el("li", { className: "fits-need fits-need--" + n.state }, [
-        el("span", { className: "fits-need__mark", text: MARK[n.state] }),
+        el("span", { className: "fits-need__mark", text: mark(n.state) }),
         n.text,
       ]);
     }));
     var ask = null;
     if (result.askable) {
       ask = el("p", { className: "fits-ask" }, p.ask
-        ? [el("strong", { text: "What the city asked of others: " }), p.ask, " (lever held by: " + p.holder + ")"]
-        : [el("strong", { text: "Lever held by: " }), p.holder + ". The case study records no request to others."]);
+        ? [el("strong", { text: gettext("What the city asked of others:") + " " }), english(el("span", { text: p.ask }), p),
+           " " + gettext("(lever held by: %(holder)s)", { holder: p.holder })]
+        : [el("strong", { text: gettext("Lever held by:") + " " }),
+           gettext("%(holder)s. The case study records no request to others.", { holder: p.holder })]);
     }
     var url = p.url.replace(/\/$/, ending);
     return el("li", { className: "fits-result fits-result--" + v[0] }, [
-      el("h3", { className: "fits-result__title" }, [el("a", { href: url, text: p.title })]),
+      el("h3", { className: "fits-result__title" }, [english(el("a", { href: url, text: p.title }), p)]),
       el("p", { className: "fits-result__meta", text: p.city + " · " + p.sector + " · " + p.status }),
       el("p", { className: "fits-verdict fits-verdict--" + v[0], text: v[1] }),
-      p.headline ? el("p", { className: "fits-headline" }, [el("strong", { text: "Headline figure: " }), p.headline + ": " + p.headline_metric]) : null,
+      p.headline ? el("p", { className: "fits-headline" }, [el("strong", { text: gettext("Headline figure:") + " " }), p.headline + ": ",
+        english(el("span", { text: p.headline_metric }), p)]) : null,
       result.needs.length ? needs : null,
       ask,
     ]);
@@ -194,8 +205,9 @@
     var form = document.getElementById("fits-form");
     var out = document.getElementById("fits-results");
     if (!form || !out) return;
-    var words = { powers: {}, context: {}, scales: {} };
-    data.powers.forEach(function (pair) { words.powers[pair[0]] = pair[1]; });
+    useLanguage(data.i18n);
+    var words = { powers: {}, yours: {}, context: {}, scales: {} };
+    data.powers.forEach(function (pair) { words.powers[pair[0]] = pair[1]; words.yours[pair[0]] = pair[2]; });
     data.context.forEach(function (pair) { words.context[pair[0]] = pair[1]; });
     data.scales.forEach(function (pair) { words.scales[pair[0]] = pair[1]; });
     var ending = linkEnding();
@@ -206,9 +218,9 @@
     form.hidden = false;
 
     var status = el("p", { className: "fits-status", role: "status", "aria-live": "polite" });
-    var list = el("ol", { className: "fits-list", "aria-label": "Case studies, best fit first" });
+    var list = el("ol", { className: "fits-list", "aria-label": gettext("Case studies, best fit first") });
     var more = el("button", { type: "button", className: "md-button fits-more" });
-    out.appendChild(el("h2", { id: "fits-ranking", text: "Case studies for your city, best fit first" }));
+    out.appendChild(el("h2", { id: "fits-ranking", text: gettext("Case studies for your city, best fit first") }));
     out.appendChild(status);
     out.appendChild(list);
     out.appendChild(more);
@@ -225,7 +237,8 @@
       ranked.slice(0, shown).forEach(function (result) { list.appendChild(item(result, ending)); });
       var rest = ranked.length - Math.min(shown, ranked.length);
       more.hidden = rest <= 0;
-      more.textContent = "Show " + Math.min(SHOW, rest) + " more (" + rest + " not shown)";
+      more.textContent = ngettext("Show %(num)s more (%(rest)s not shown)", "Show %(num)s more (%(rest)s not shown)",
+        Math.min(SHOW, rest), { rest: number(rest) });
     }
 
     function update() {
@@ -234,11 +247,11 @@
       var fits = ranked.filter(function (r) { return r.practice.recorded && r.missing === 0 && r.unknown === 0; }).length;
       var maybe = ranked.filter(function (r) { return r.practice.recorded && r.missing === 0 && r.unknown > 0; }).length;
       var one = ranked.filter(function (r) { return r.practice.recorded && r.missing === 1; }).length;
-      var summary = fits + (fits === 1 ? " fits" : " fit") + " your city as you describe it, " +
-        (maybe ? maybe + " may fit (if your city is large enough), " : "") +
-        one + " " + (one === 1 ? "lacks" : "lack") + " one need.";
-      status.textContent = ranked.length + " case studies: " + summary;
-      jump.textContent = "See the ranking: " + summary;
+      var summary = ngettext("%(num)s fits your city as you describe it,", "%(num)s fit your city as you describe it,", fits) + " " +
+        (maybe ? ngettext("%(num)s may fit (if your city is large enough),", "%(num)s may fit (if your city is large enough),", maybe) + " " : "") +
+        ngettext("%(num)s lacks one need.", "%(num)s lack one need.", one);
+      status.textContent = ngettext("%(num)s case study: %(summary)s", "%(num)s case studies: %(summary)s", ranked.length, { summary: summary });
+      jump.textContent = gettext("See the ranking: %(summary)s", { summary: summary });
       shown = SHOW;
       draw();
     }

@@ -17,8 +17,10 @@
   const PAGE_SIZE = 10;
   const DEBOUNCE_MS = 120;
   const PRELOAD_FROM = 3;
-  // this script lives in <site>/assets/, so the site's root is one level up, at any page depth and sub-path
-  const base = new URL("..", document.currentScript.src);
+  // this script lives in <site>/assets/, so the site's root is one level up, at any page depth and sub-path;
+  // each language's site is a folder of the whole site (data-root: "../"), and one Pagefind index at the top
+  // of it serves every language, loading only the part for the page's <html lang>
+  const base = new URL(root.dataset.root || "", new URL("..", document.currentScript.src));
   const form = root.querySelector("form");
   const input = root.querySelector(".md-search__input");
   const output = root.querySelector(".md-search__scrollwrap");

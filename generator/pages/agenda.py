@@ -3,18 +3,19 @@
 from dataclasses import dataclass
 
 from generator.pages import paging
+from generator.pages.i18n import N_
 from generator.pages.text import environment
 from generator.reading.load import Corpus, LoadedPractice
 
 # Who holds the lever, in the order the agenda lists them; a city that holds its lever may still ask for help.
 HOLDERS = {
-    "supranational": "Supranational bodies",
-    "national": "National governments",
-    "regional": "Regional and state governments",
-    "private-utility": "Private utilities",
-    "city-utility": "City-owned utilities",
-    "shared": "Shared between levels of government",
-    "city": "Levers the city holds, with help asked of others",
+    "supranational": N_("Supranational bodies"),
+    "national": N_("National governments"),
+    "regional": N_("Regional and state governments"),
+    "private-utility": N_("Private utilities"),
+    "city-utility": N_("City-owned utilities"),
+    "shared": N_("Shared between levels of government"),
+    "city": N_("Levers the city holds, with help asked of others"),
 }
 
 

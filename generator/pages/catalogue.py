@@ -11,8 +11,12 @@ import json
 from collections.abc import Set
 from typing import Any, get_args
 
+from markupsafe import Markup
+
 from generator.pages import i18n
-from generator.pages.text import LABELS, environment, json_lines, owner
+from generator.pages.i18n import plain
+from generator.pages.localize import translated_in_current
+from generator.pages.text import environment, json_lines, label, link, owner
 from generator.reading.load import Corpus, LoadedPractice
 from generator.schema.ids import SECTORS
 from generator.schema.model import Cobenefit, Impact, Instrument, Lever, Practice
@@ -24,11 +28,6 @@ STATUSES: tuple[str, ...] = get_args(Practice.model_fields["status"].annotation)
 OWNERS: tuple[str, ...] = get_args(Lever.model_fields["owner"].annotation)
 INSTRUMENTS: tuple[str, ...] = get_args(Instrument)
 COBENEFITS: tuple[str, ...] = get_args(Cobenefit)
-
-
-def label(value: str) -> str:
-    """A value as the pages name it (the templates' `label` filter): "city-utility" -> "city utility"."""
-    return LABELS.get(value, value.replace("-", " "))
 
 
 def largest_reduction(p: Practice) -> tuple[float, Impact] | None:
@@ -77,16 +76,19 @@ def _record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
         "largest_reduction": None if largest is None else _number(largest[0]),
         "largest_reduction_figure": None if largest is None else _figure(largest[1]),
         "url": f"practices/{entry.sector}/{entry.id}/",
+        **({"english": True} if not translated_in_current("practices", entry.id) else {}),
     }
 
 
 def _figure(impact: Impact) -> dict[str, Any]:
+    shown = {} if i18n.current() == "en" else {"type_label": label(impact.type)}
     return {
         "metric": impact.metric,
         "value": _number(impact.value),
         "unit": impact.unit,
         "year": impact.year,
         "type": impact.type,
+        **shown,
     }
 
 
@@ -121,19 +123,14 @@ def facets(corpus: Corpus) -> list[dict[str, Any]]:
     cobenefits = {c for p in practices for c in p.cobenefits}
 
     return [
-        _facet("sector", "sector", "Sector", [(s, s.capitalize()) for s in SECTORS if s in sectors]),
-        _facet("city", "city", "City", [(c, name) for name, c in city_names]),
-        _facet("status", "status", "Status", present(STATUSES, {p.status for p in practices})),
-        _facet("lever", "lever_owner", "Who holds the lever", [(o, owner(o)) for o in OWNERS if o in owners]),
-        _facet(
-            "instrument",
-            "instruments",
-            "Instrument",
-            present(INSTRUMENTS, instruments),
-        ),
-        _facet("cobenefit", "cobenefits", "Co-benefit", present(COBENEFITS, cobenefits)),
-        _facet("measured", "measured", "Evidence", [("yes", "Has a measured or verified impact")]),
-        _facet("funded", "cnca_funded", "Funding", [("yes", "Funded by the Alliance (CNCA fund)")]),
+        _facet("sector", "sector", plain("Sector"), [(s, label(s).capitalize()) for s in SECTORS if s in sectors]),
+        _facet("city", "city", plain("City"), [(c, name) for name, c in city_names]),
+        _facet("status", "status", plain("Status"), present(STATUSES, {p.status for p in practices})),
+        _facet("lever", "lever_owner", plain("Who holds the lever"), [(o, owner(o)) for o in OWNERS if o in owners]),
+        _facet("instrument", "instruments", plain("Instrument"), present(INSTRUMENTS, instruments)),
+        _facet("cobenefit", "cobenefits", plain("Co-benefit"), present(COBENEFITS, cobenefits)),
+        _facet("measured", "measured", plain("Evidence"), [("yes", plain("Has a measured or verified impact"))]),
+        _facet("funded", "cnca_funded", plain("Funding"), [("yes", plain("Funded by the Alliance (CNCA fund)"))]),
     ]
 
 
@@ -179,8 +176,14 @@ def page(corpus: Corpus) -> str:
     cities = {cid: city.data.name for cid, city in corpus.cities.items()}
     template = environment().get_template("catalogue.md.j2")
     table = len(entries) <= TABLE_UP_TO
+    sector_links = Markup(", ".join(link(label(s).capitalize(), f"practices/{s}/index.md") for s in SECTORS))
     return template.render(
-        entries=entries, city_names=cities, table=table, units=list(TONNES_PER_YEAR), version=version(corpus)
+        entries=entries,
+        city_names=cities,
+        table=table,
+        units=list(TONNES_PER_YEAR),
+        version=version(corpus),
+        sector_links=sector_links,
     )
 
 
@@ -202,7 +205,13 @@ def page_data(corpus: Corpus) -> str:
     piece = {e.id: n for n, entries in enumerate(_text_pieces(corpus)) for e in entries}
     kept = ({k: v for k, v in r.items() if k not in _IN_PIECES} for r in _records(corpus))
     records = [{**r, "text": piece[r["id"]]} for r in kept]
-    return data_script("cncaCatalogue", {"facets": facets(corpus), "practices": records})
+    return data_script("cncaCatalogue", {"facets": facets(corpus), "practices": records, **_strings("catalogue.js")})
+
+
+def _strings(script: str) -> dict[str, Any]:
+    """The translations the script needs in the current language (none in English)."""
+    found = i18n.script_strings(script)
+    return {"i18n": found} if found is not None else {}
 
 
 _IN_PIECES = ("url", "summary", "city_name", "largest_reduction_figure")
@@ -230,9 +239,10 @@ def _compare_record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
         "id": entry.id,
         "title": p.title,
         "sector": entry.sector,
-        "sector_label": entry.sector.capitalize(),
+        "sector_label": label(entry.sector).capitalize(),
         "city_name": corpus.cities[p.city].data.name,
         "status": p.status,
+        "status_label": label(p.status),
         "started": str(p.started),
         "ended": None if p.ended is None else str(p.ended),
         "lever_owner": owner(p.lever.owner),
@@ -244,6 +254,7 @@ def _compare_record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
         if capex is None
         else {"amount": _number(capex.amount), "currency": capex.currency, "year": capex.year},
         "summary": p.summary,
+        **({"english": True} if not translated_in_current("practices", entry.id) else {}),
     }
 
 
@@ -278,7 +289,7 @@ def compare_data(corpus: Corpus) -> dict[str, str]:
             functools.partial(_compare_record, e, corpus),
         )
         pieces[piece_of(e.id, count)][e.id] = record
-    files = {"data/compare-data.js": data_script("cncaCompare", {"pieces": count})}
+    files = {"data/compare-data.js": data_script("cncaCompare", {"pieces": count, **_strings("catalogue.js")})}
     for n, records in enumerate(pieces):
         files[f"data/compare/{n}.js"] = (
             f"(window.cncaCompareParts = window.cncaCompareParts || {{}})[{n}] = {_script_json(records)};\n"

@@ -20,7 +20,8 @@ from fractions import Fraction
 from markupsafe import Markup
 
 from generator.pages import geo, paging
-from generator.pages.text import environment, md_text, number
+from generator.pages.i18n import plain, text_direction
+from generator.pages.text import environment, label, md_text, number
 from generator.reading.load import Corpus, Loaded
 from generator.schema.model import City, Target
 
@@ -28,7 +29,13 @@ PATHWAY_YEAR = 2050
 PATHWAY_CUT = 80
 """The reference pathway: a straight line from the earliest inventory, taken as the baseline,
 to PATHWAY_CUT percent below it in PATHWAY_YEAR."""
-PATHWAY_NAME = f"{PATHWAY_CUT}%-by-{PATHWAY_YEAR} pathway"
+
+
+def pathway_name() -> str:
+    """The reference pathway's name, in the current language: "80%-by-2050 pathway"."""
+    return plain("%(cut)s%%-by-%(year)s pathway", cut=PATHWAY_CUT, year=PATHWAY_YEAR)
+
+
 DRAWN_STATUSES = ("adopted", "legislated")
 """Own targets drawn; revised, abandoned and aspirational ones are not."""
 
@@ -48,7 +55,7 @@ def whole(value: Fraction) -> int:
 
 
 def _tonnes(value: Fraction) -> str:
-    return f"{whole(value):,}"
+    return number(whole(value))
 
 
 def _figure(value: float | int) -> str:
@@ -59,7 +66,7 @@ def _figure(value: float | int) -> str:
 def _signed(value: Fraction) -> str:
     """A whole percent with a sign, e.g. "+4%" or "0%"; a cut has the minus sign U+2212 (read out by screen readers)."""
     n = whole(value)
-    return f"−{-n}%" if n < 0 else f"+{n}%" if n > 0 else "0%"
+    return f"−{number(-n)}%" if n < 0 else f"+{number(n)}%" if n > 0 else "0%"
 
 
 # --- the data of a city's chart ------------------------------------------------------------------------
@@ -106,17 +113,19 @@ class Trajectory:
 
 
 def _kind(kind: str) -> str:
-    return kind.replace("-", " ")
+    return label(kind)
 
 
 def describe_target(target: Target) -> str:
     """A target in words, e.g. "50% below 2005 by 2030 (adopted)"."""
     if target.kind == "percent-reduction" and target.percent is not None:
-        base = f" below {target.baseline_year}" if target.baseline_year is not None else ""
-        what = f"{_figure(target.percent)}%{base}"
+        if target.baseline_year is not None:
+            what = plain("%(percent)s%% below %(year)s", percent=_figure(target.percent), year=target.baseline_year)
+        else:
+            what = f"{_figure(target.percent)}%"
     else:
         what = _kind(target.kind)
-    return f"{what} by {target.target_year} ({target.status})"
+    return plain("%(what)s by %(year)s (%(status)s)", what=what, year=target.target_year, status=label(target.status))
 
 
 def own_trajectory(city: City) -> Trajectory:
@@ -131,23 +140,26 @@ def own_trajectory(city: City) -> Trajectory:
     for t in active:
         if t.kind == "percent-reduction":
             if t.percent is None:
-                left_out.append(f"{describe_target(t)}, because it states no percentage")
+                left_out.append(plain("%(target)s, because it states no percentage", target=describe_target(t)))
             elif t.baseline_year is None:
-                left_out.append(f"{describe_target(t)}, because it states no baseline year")
+                left_out.append(plain("%(target)s, because it states no baseline year", target=describe_target(t)))
             elif t.baseline_year not in known:
-                left_out.append(f"{describe_target(t)}, because no inventory for {t.baseline_year} is recorded here")
+                left_out.append(_no_inventory_for(t))
             else:
                 base = known[t.baseline_year]
                 milestones.append((t.target_year, base * (1 - exact(t.percent) / 100), t))
                 anchors.append(t.baseline_year)
         elif t.kind in ("net-zero", "carbon-neutral"):
             if t.baseline_year is not None and t.baseline_year not in known:
-                left_out.append(f"{describe_target(t)}, because no inventory for {t.baseline_year} is recorded here")
+                left_out.append(_no_inventory_for(t))
             else:
                 zero_targets.append(t)
                 milestones.append((t.target_year, Fraction(0), t))
         else:
-            left_out.append(f"{describe_target(t)}, because a {_kind(t.kind)} target gives no amount of emissions")
+            left_out.append(
+                plain("%(target)s, because a %(kind)s target gives no amount of emissions", target=describe_target(t),
+                      kind=_kind(t.kind))
+            )  # fmt: skip
     others = len(city.targets) - len(active)
     # the line starts at the inventory of the percent targets' (earliest) baseline year; with none, at
     # that of a net-zero target's baseline year, or at the earliest inventory
@@ -156,14 +168,18 @@ def own_trajectory(city: City) -> Trajectory:
         stated = [t.baseline_year for t in zero_targets if t.baseline_year is not None]
         start_year = min(stated) if stated else (series.points[0][0] if series.points else None)
     if start_year is None:
-        left_out += [f"{describe_target(t)}, because no inventory is recorded here" for t in zero_targets]
+        left_out += [plain("%(target)s, because no inventory is recorded here", target=describe_target(t))
+                     for t in zero_targets]  # fmt: skip
         return Trajectory([], [], left_out, others)
     points: list[tuple[int, Fraction]] = [(start_year, known[start_year])]
     drawn: list[str] = []
     by_year: dict[int, tuple[Fraction, list[Target]]] = {}
     for year, value, t in sorted(milestones, key=lambda m: (m[0], m[1])):
         if year <= start_year:
-            left_out.append(f"{describe_target(t)}, because its year is not after the line's start in {start_year}")
+            left_out.append(
+                plain("%(target)s, because its year is not after the line's start in %(year)s",
+                      target=describe_target(t), year=start_year)
+            )  # fmt: skip
         elif year in by_year:  # two targets for one year: the line goes to the stricter
             by_year[year][1].append(t)
         else:
@@ -172,7 +188,7 @@ def own_trajectory(city: City) -> Trajectory:
         value, targets = by_year[year]
         if points[-1][1] == 0 and len(points) > 1:
             # after zero, later targets are met already
-            drawn += [f"{describe_target(t)} (met by the earlier zero)" for t in targets]
+            drawn += [plain("%(target)s (met by the earlier zero)", target=describe_target(t)) for t in targets]
             continue
         points.append((year, value))
         drawn += [describe_target(t) for t in targets]
@@ -194,16 +210,38 @@ def on_line(points: Sequence[tuple[int, Fraction]], year: int) -> Fraction | Non
 # --- words and table ----------------------------------------------------------------------------------
 
 
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _no_inventory_for(t: Target) -> str:
+    return plain("%(target)s, because no inventory for %(year)s is recorded here", target=describe_target(t),
+                 year=t.baseline_year)  # fmt: skip
+
+
+def _mirror(width: float) -> tuple[Callable[[float], float], Callable[[str], str]]:
+    """In a right-to-left language a chart reads from right to left, as the page does (time runs leftwards, bars
+    grow from the right): a function mirroring x positions, and one swapping the start and end of text. The SVG is
+    laid out left to right (`direction="ltr"`), so that anchors name the same sides whatever the page's direction."""
+    if text_direction() != "rtl":
+        return (lambda v: v), (lambda a: a)
+    swap = {"start": "end", "end": "start"}
+    return (lambda v: width - v), (lambda a: swap.get(a, a))
+
+
 def _no_chart(city: City) -> str:
     series = inventories(city)
     if not series.points:
-        return (
-            f"No chart: no city-wide inventory of {city.name} is recorded here yet, "
-            "and a chart needs inventories of at least two years."
+        return plain(
+            "No chart: no city-wide inventory of %(city)s is recorded here yet, "
+            "and a chart needs inventories of at least two years.",
+            city=city.name,
         )
-    return (
-        f"No chart: only one inventory of {city.name} is recorded here ({series.points[0][0]}), "
-        "and a chart needs inventories of at least two years to show a change."
+    return plain(
+        "No chart: only one inventory of %(city)s is recorded here (%(year)s), "
+        "and a chart needs inventories of at least two years to show a change.",
+        city=city.name,
+        year=series.points[0][0],
     )
 
 
@@ -211,13 +249,17 @@ def _gap(actual: Fraction, expected: Fraction, what: str) -> str:
     """'N tCO2e (P%) above/below <what>', exact to the tonne; 'less than 1%' for a gap under 1%."""
     tonnes = whole(actual - expected)
     if tonnes == 0:
-        return f"on {what}"
-    side = "above" if tonnes > 0 else "below"
+        return plain("on %(what)s", what=what)
+    amount = number(abs(tonnes))
     if expected == 0:
-        return f"{abs(tonnes):,} tCO2e {side} {what}, which is zero, so no percentage"
+        if tonnes > 0:
+            return plain("%(amount)s tCO2e above %(what)s, which is zero, so no percentage", amount=amount, what=what)
+        return plain("%(amount)s tCO2e below %(what)s, which is zero, so no percentage", amount=amount, what=what)
     raw = abs(actual - expected) / expected * 100
-    share = "less than 1%" if raw < 1 else f"{whole(raw)}%"
-    return f"{abs(tonnes):,} tCO2e ({share}) {side} {what}"
+    share = plain("less than 1%%") if raw < 1 else f"{number(whole(raw))}%"
+    if tonnes > 0:
+        return plain("%(amount)s tCO2e (%(share)s) above %(what)s", amount=amount, share=share, what=what)
+    return plain("%(amount)s tCO2e (%(share)s) below %(what)s", amount=amount, share=share, what=what)
 
 
 def gap_sentence(city: City) -> str:
@@ -227,14 +269,20 @@ def gap_sentence(city: City) -> str:
     if len(series.points) < 2:
         return _no_chart(city)
     (base_year, base), (year, latest) = series.points[0], series.points[-1]
-    emitted = f"In {year} {city.name} emitted {_figure(series.figures[year])} tCO2e"
+    emitted = dict(year=year, city=city.name, total=_figure(series.figures[year]))
     if base_year >= PATHWAY_YEAR:
-        return f"{emitted}; its earliest inventory is from {base_year}, too late for a pathway to {PATHWAY_YEAR}."
-    pathway = f"the {PATHWAY_NAME} from its {base_year} baseline"
-    sentence = f"{emitted}, {_gap(latest, pathway_value(base_year, base, year), pathway)}."
+        return plain(
+            "In %(year)s %(city)s emitted %(total)s tCO2e; its earliest inventory is from %(base)s, too late for a "
+            "pathway to %(end)s.",
+            **emitted, base=base_year, end=PATHWAY_YEAR,
+        )  # fmt: skip
+    pathway = plain("the %(pathway)s from its %(year)s baseline", pathway=pathway_name(), year=base_year)
+    gap = _gap(latest, pathway_value(base_year, base, year), pathway)
+    sentence = plain("In %(year)s %(city)s emitted %(total)s tCO2e, %(gap)s.", **emitted, gap=gap)
     own = on_line(own_trajectory(city).points, year)
     if own is not None:
-        sentence += f" That is {_gap(latest, own, 'the line of its own targets')} ({_tonnes(own)} tCO2e that year)."
+        gap = _gap(latest, own, plain("the line of its own targets"))
+        sentence += " " + plain("That is %(gap)s (%(tonnes)s tCO2e that year).", gap=gap, tonnes=_tonnes(own))
     return sentence
 
 
@@ -248,7 +296,17 @@ def table(city: City) -> str:
     years = sorted({y for y, _ in series.points} | {y for y, _ in own.points[1:]} | {PATHWAY_YEAR})
     has_pathway = base_year < PATHWAY_YEAR
     lines = [
-        f"| Year | Inventory (tCO2e) | {PATHWAY_NAME} (tCO2e) | Own targets (tCO2e) |",
+        "| "
+        + " | ".join(
+            md_text(h)
+            for h in (
+                plain("Year"),
+                plain("Inventory (tCO2e)"),
+                plain("%(pathway)s (tCO2e)", pathway=pathway_name()),
+                plain("Own targets (tCO2e)"),
+            )
+        )
+        + " |",
         "|---|--:|--:|--:|",
     ]
     for year in years:
@@ -284,8 +342,8 @@ def _step(span: float, count: int) -> float:
 
 
 def _tick(value: float) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text if text not in ("", "-0") else "0"
+    rounded = round(value, 2)
+    return number(rounded) if rounded != 0 else "0"
 
 
 _CHART_STYLE = (
@@ -327,7 +385,6 @@ LEFT, RIGHT, TOP, BOTTOM = 58.0, 14.0, 30.0, 34.0
 def city_chart(city_id: str, city: City) -> str:
     """The city's chart as an HTML figure holding an inline SVG, or a paragraph saying why there is none."""
     series = inventories(city)
-    name = html.escape(city.name)
     if len(series.points) < 2:
         return f'<p class="ccp-nochart">{html.escape(_no_chart(city))}</p>'
     ident = html.escape(f"ccp-chart-{city_id}")
@@ -345,8 +402,10 @@ def city_chart(city_id: str, city: City) -> str:
     y_max = math.ceil(top_value / y_step - 1e-9) * y_step
     plot_w, plot_h = W - LEFT - RIGHT, H - TOP - BOTTOM
 
+    m, side = _mirror(W)
+
     def x(year: float) -> float:
-        return LEFT + (year - x0) / (x1 - x0) * plot_w
+        return m(LEFT + (year - x0) / (x1 - x0) * plot_w)
 
     def y(value: float | Fraction) -> float:
         return TOP + plot_h * (1 - float(value) / y_max)
@@ -361,12 +420,13 @@ def city_chart(city_id: str, city: City) -> str:
     for value in ticks:
         cls = "ccp-axis" if value == 0 else "ccp-grid"
         out.append(
-            f'<line class="{cls}" x1="{_f(LEFT)}" x2="{_f(W - RIGHT)}" y1="{_f(y(value))}" y2="{_f(y(value))}"/>'
+            f'<line class="{cls}" x1="{_f(m(LEFT))}" x2="{_f(m(W - RIGHT))}" y1="{_f(y(value))}" y2="{_f(y(value))}"/>'
         )
         out.append(
-            f'<text x="{_f(LEFT - 8)}" y="{_f(y(value) + 4.5)}" text-anchor="end">{_tick(value / divisor)}</text>'
+            f'<text x="{_f(m(LEFT - 8))}" y="{_f(y(value) + 4.5)}" text-anchor="{side("end")}">'
+            f"{_tick(value / divisor)}</text>"
         )
-    out.append(f'<text x="0" y="{_f(TOP - 14)}">{unit}</text>')
+    out.append(f'<text x="{_f(m(0))}" y="{_f(TOP - 14)}" text-anchor="{side("start")}">{unit}</text>')
     # the years
     x_step = max(1, int(_step(x1 - x0, 9)))
     first = math.ceil(x0 / x_step) * x_step
@@ -376,7 +436,7 @@ def city_chart(city_id: str, city: City) -> str:
             f'<line class="ccp-axis" x1="{_f(x(year))}" x2="{_f(x(year))}" y1="{_f(TOP + plot_h)}" '
             f'y2="{_f(TOP + plot_h + 5)}"/>'
         )
-        anchor = "end" if year == x1 and n else "middle"
+        anchor = side("end") if year == x1 and n else "middle"
         out.append(f'<text{minor} x="{_f(x(year))}" y="{_f(H - 10)}" text-anchor="{anchor}">{year}</text>')
     if pathway:
         out.append(poly(pathway, "ccp-pathway"))
@@ -392,38 +452,44 @@ def city_chart(city_id: str, city: City) -> str:
 
     # words for the title, the description and the key
     listed = "; ".join(f"{year}: {_figure(series.figures[year])}" for year, _ in series.points)
-    desc = [f"Line chart of {name}'s emissions in tonnes CO2e. Inventories, solid line: {listed}."]
+    desc = [esc(plain("Line chart of %(city)s's emissions in tonnes CO2e. Inventories, solid line: %(listed)s.",
+                      city=city.name, listed=listed))]  # fmt: skip
     keys = [_key('<line class="ccp-inv" x1="1" y1="6" x2="29" y2="6"/><circle class="ccp-pt" cx="15" cy="6" r="4"/>',
-                 "Inventories")]  # fmt: skip
+                 esc(plain("Inventories")))]  # fmt: skip
     notes: list[str] = []
     if pathway:
         end = _tonnes(pathway[1][1])
-        desc.append(
-            f"Dashed line: the {PATHWAY_NAME}, from {_figure(series.figures[base_year])} in {base_year} "
-            f"to {end} in {PATHWAY_YEAR}."
-        )
+        desc.append(esc(plain(
+            "Dashed line: the %(pathway)s, from %(start)s in %(base)s to %(end)s in %(year)s.",
+            pathway=pathway_name(), start=_figure(series.figures[base_year]), base=base_year, end=end,
+            year=PATHWAY_YEAR,
+        )))  # fmt: skip
         keys.append(_key(
             '<line class="ccp-pathway" x1="1" y1="6" x2="29" y2="6"/>',
-            f"{PATHWAY_NAME} from the {base_year} inventory",
+            esc(plain("%(pathway)s from the %(year)s inventory", pathway=pathway_name(), year=base_year)),
         ))  # fmt: skip
     else:
-        notes.append(f"No {PATHWAY_NAME}: the earliest inventory is from {base_year}.")
+        notes.append(esc(plain("No %(pathway)s: the earliest inventory is from %(year)s.", pathway=pathway_name(),
+                               year=base_year)))  # fmt: skip
     if own.points:
-        steps = ", ".join(f"{_tonnes(v)} in {yr}" for yr, v in own.points[1:])
+        steps = ", ".join(plain("%(tonnes)s in %(year)s", tonnes=_tonnes(v), year=yr) for yr, v in own.points[1:])
         start = own.points[0][0]
-        desc.append(f"Dotted line: own targets, from {_figure(series.figures[start])} in {start} to {steps}.")
-        keys.append(_key('<line class="ccp-own" x1="2" y1="6" x2="29" y2="6"/>', "Own targets"))
-        notes.append(f"Own targets drawn, from the {own.points[0][0]} inventory: {html.escape('; '.join(own.drawn))}.")
+        desc.append(esc(plain("Dotted line: own targets, from %(value)s in %(start)s to %(steps)s.",
+                              value=_figure(series.figures[start]), start=start, steps=steps)))  # fmt: skip
+        keys.append(_key('<line class="ccp-own" x1="2" y1="6" x2="29" y2="6"/>', esc(plain("Own targets"))))
+        notes.append(esc(plain("Own targets drawn, from the %(year)s inventory: %(drawn)s.", year=own.points[0][0],
+                               drawn="; ".join(own.drawn))))  # fmt: skip
     else:
-        notes.append("No own-target line: no adopted or legislated target of the city can be drawn.")
+        notes.append(esc(plain("No own-target line: no adopted or legislated target of the city can be drawn.")))
     if own.left_out:
-        notes.append(f"Not drawn: {html.escape('; '.join(own.left_out))}.")
+        notes.append(esc(plain("Not drawn: %(targets)s.", targets="; ".join(own.left_out))))
     if own.others:
-        notes.append("Revised, abandoned and aspirational targets are not drawn.")
-    desc.append("The table below the chart gives the values.")
-    title = f"{name}: emissions against its own targets and the {PATHWAY_NAME}"
+        notes.append(esc(plain("Revised, abandoned and aspirational targets are not drawn.")))
+    desc.append(esc(plain("The table below the chart gives the values.")))
+    title = esc(plain("%(city)s: emissions against its own targets and the %(pathway)s", city=city.name,
+                      pathway=pathway_name()))  # fmt: skip
     svg = (
-        f'<svg class="ccp-chart" viewBox="0 0 {_f(W)} {_f(H)}" role="img" '
+        f'<svg class="ccp-chart" direction="ltr" viewBox="0 0 {_f(W)} {_f(H)}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{title}</title>'
         f'<desc id="{ident}-desc">{" ".join(desc)}</desc>'
@@ -474,15 +540,20 @@ def changes(cities: Mapping[str, City]) -> tuple[list[Change], list[Missing]]:
         series = inventories(city)
         if len(series.points) < 2:
             n = len(series.points)
-            reason = "no inventory recorded" if n == 0 else f"one inventory ({series.points[0][0]})"
+            reason = (
+                plain("no inventory recorded")
+                if n == 0
+                else plain("one inventory (%(year)s)", year=series.points[0][0])
+            )
             missing.append(Missing(cid, city.name, reason))
             continue
         (first_year, first), (last_year, last) = series.points[0], series.points[-1]
         if first == 0:
-            missing.append(Missing(cid, city.name, f"the {first_year} inventory is zero, so no change in percent"))
+            zero = plain("the %(year)s inventory is zero, so no change in percent", year=first_year)
+            missing.append(Missing(cid, city.name, zero))
             continue
         if first_year >= PATHWAY_YEAR:
-            missing.append(Missing(cid, city.name, f"the earliest inventory is from {first_year}"))
+            missing.append(Missing(cid, city.name, plain("the earliest inventory is from %(year)s", year=first_year)))
             continue
         change = (last - first) / first * 100
         expected = (pathway_value(first_year, first, last_year) - first) / first * 100
@@ -536,9 +607,10 @@ def comparison_figure(rows: Sequence[Change]) -> str:
     if hi - lo < 10:
         lo, hi = (lo - 10, hi) if lo < 0 else (lo, hi + 10)
     left, right = label_w, width - value_w
+    m, side = _mirror(width)
 
     def x(value: float | Fraction) -> float:
-        return left + (_drawn(value) - lo) / (hi - lo) * (right - left)
+        return m(left + (_drawn(value) - lo) / (hi - lo) * (right - left))
 
     out: list[str] = []
     step = _step(hi - lo, 5)
@@ -554,7 +626,7 @@ def comparison_figure(rows: Sequence[Change]) -> str:
         mid = top + row_h * n + row_h / 2
         start, end = sorted((x(0), x(r.change)))
         out.append(
-            f'<text class="ccp-name" x="{_f(left - 10)}" y="{_f(mid + 4.5)}" text-anchor="end">'
+            f'<text class="ccp-name" x="{_f(m(left - 10))}" y="{_f(mid + 4.5)}" text-anchor="{side("end")}">'
             f"{html.escape(_short(r.name))}</text>"
         )
         out.append(
@@ -563,27 +635,31 @@ def comparison_figure(rows: Sequence[Change]) -> str:
         px = x(r.pathway)
         out.append(f'<path class="ccp-mark" d="M{_f(px)} {_f(mid - 12)}l6 12l-6 12l-6 -12z"/>')
         out.append(
-            f'<text x="{_f(right + 12)}" y="{_f(mid + 4.5)}">'
+            f'<text x="{_f(m(right + 12))}" y="{_f(mid + 4.5)}" text-anchor="{side("start")}">'
             f'<tspan class="ccp-name">{r.change_text}</tspan> ({r.pathway_text})</text>'
         )
     listed = "; ".join(
-        f"{html.escape(r.name)} {r.change_text} from {r.first_year} to {r.last_year} (pathway {r.pathway_text})"
+        plain("%(city)s %(change)s from %(first)s to %(last)s (pathway %(pathway)s)", city=r.name,
+              change=r.change_text, first=r.first_year, last=r.last_year, pathway=r.pathway_text)
         for r in rows
-    )
+    )  # fmt: skip
+    title = plain("Change in emissions between each city's earliest and latest inventory, against the %(pathway)s",
+                  pathway=pathway_name())  # fmt: skip
+    desc = plain("Bar chart, largest cut first: %(listed)s. The table below gives the values.", listed=listed)
     svg = (
-        f'<svg class="ccp-chart" viewBox="0 0 {_f(width)} {_f(height)}" role="img" '
+        f'<svg class="ccp-chart" direction="ltr" viewBox="0 0 {_f(width)} {_f(height)}" role="img" '
         'aria-labelledby="ccp-compare-title ccp-compare-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="ccp-compare-title">Change in emissions between each city\'s earliest and latest inventory, '
-        f"against the {PATHWAY_NAME}</title>"
-        f'<desc id="ccp-compare-desc">Bar chart, largest cut first: {listed}. The table below gives the values.</desc>'
+        f'<title id="ccp-compare-title">{esc(title)}</title>'
+        f'<desc id="ccp-compare-desc">{esc(desc)}</desc>'
         f"<style>{_CHART_STYLE}</style>{''.join(out)}</svg>"
     )
     keys = "".join(
         [
             _key('<rect class="ccp-bar" x="1" y="1" width="28" height="10"/>',
-                 "Change from the earliest to the latest inventory (figure at the right)"),
+                 esc(plain("Change from the earliest to the latest inventory (figure at the right)"))),
             _key('<path class="ccp-mark" d="M15 0l6 6l-6 6l-6 -6z"/>',
-                 f"Change the {PATHWAY_NAME} asks for over the same years (in brackets)"),
+                 esc(plain("Change the %(pathway)s asks for over the same years (in brackets)",
+                           pathway=pathway_name()))),
         ]
     )  # fmt: skip
     caption = f'<figcaption><span class="ccp-keys">{keys}</span></figcaption>'
@@ -606,7 +682,7 @@ def progress_pages(corpus: Corpus) -> dict[str, str]:
     pages = {}
     for part in paging.paged(rows, "progress", PER_PAGE, first="progress.md"):
         chart = Markup(comparison_figure(part.items))
-        text = template.render(chart=chart, p=part, missing=missing, pathway_name=PATHWAY_NAME)
+        text = template.render(chart=chart, p=part, missing=missing, pathway_name=pathway_name())
         pages[part.path] = text
     return pages
 

@@ -13,16 +13,18 @@ from markupsafe import Markup
 
 from generator.pages import glance, i18n
 from generator.pages.catalogue import data_script, version
+from generator.pages.i18n import N_, gettext
+from generator.pages.localize import translated_in_current
 from generator.pages.paging import paged
-from generator.pages.text import environment, number, owner
+from generator.pages.text import environment, label, number, owner
 from generator.reading.load import Corpus, LoadedPractice
 from generator.schema.model import CONTEXTS, POWERS, SCALES
 
 SIZES = {
-    "under-100k": "Fewer than 100,000",
-    "over-100k": "100,000 to 499,999",
-    "over-500k": "500,000 to 999,999",
-    "over-1m": "1 million or more",
+    "under-100k": N_("Fewer than 100,000"),
+    "over-100k": N_("100,000 to 499,999"),
+    "over-500k": N_("500,000 to 999,999"),
+    "over-1m": N_("1 million or more"),
 }
 """The answers to "How many people live in your city?"; each value but the first is the scale it meets."""
 
@@ -35,8 +37,8 @@ def _record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
         "id": entry.id,
         "title": p.title,
         "city": corpus.cities[p.city].data.name,
-        "sector": entry.sector.capitalize(),
-        "status": p.status,
+        "sector": label(entry.sector).capitalize(),
+        "status": label(p.status),
         "url": f"../practices/{entry.sector}/{entry.id}/",
         "recorded": needs is not None,
         "powers": list(needs.powers) if needs else [],
@@ -45,8 +47,9 @@ def _record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
         "ask": p.lever.advocacy_ask,
         "holder": owner(p.lever.owner),
         "evidence": glance.TYPE_RANK[best.type] if best else -1,
-        "headline": None if best is None else f"{number(best.value)} {best.unit} ({best.year}, {best.type})",
+        "headline": None if best is None else f"{number(best.value)} {best.unit} ({best.year}, {label(best.type)})",
         "headline_metric": None if best is None else best.metric,
+        **({"english": True} if not translated_in_current("practices", entry.id) else {}),
     }
 
 
@@ -60,12 +63,14 @@ def _records(corpus: Corpus) -> list[dict[str, Any]]:
 def data(corpus: Corpus) -> str:
     """docs/data/fits-data.js: the vocabulary (value, meaning) and one record per case study."""
     vocabulary = {
-        "powers": [[k, v] for k, v in POWERS.items()],
-        "context": [[k, v] for k, v in CONTEXTS.items()],
-        "scales": [[k, v] for k, v in SCALES.items()],
-        "sizes": [[k, v] for k, v in SIZES.items()],
+        "powers": [[k, gettext(v), gettext(glance.your_power(k))] for k, v in POWERS.items()],
+        "context": [[k, gettext(v)] for k, v in CONTEXTS.items()],
+        "scales": [[k, gettext(v)] for k, v in SCALES.items()],
+        "sizes": [[k, gettext(v)] for k, v in SIZES.items()],
     }
-    return data_script("cncaFits", {**vocabulary, "practices": _records(corpus)})
+    strings = i18n.script_strings("fits.js")
+    extra = {"i18n": strings} if strings is not None else {}
+    return data_script("cncaFits", {**vocabulary, "practices": _records(corpus), **extra})
 
 
 def _need_count(entry: LoadedPractice) -> tuple[int, int]:
@@ -82,9 +87,9 @@ def pages(corpus: Corpus) -> dict[str, str]:
     cities = {cid: city.data.name for cid, city in corpus.cities.items()}
     template = environment().get_template("fits.md.j2")
     context = {
-        "powers": POWERS,
-        "contexts": CONTEXTS,
-        "sizes": SIZES,
+        "powers": {k: gettext(v) for k, v in POWERS.items()},
+        "contexts": {k: gettext(v) for k, v in CONTEXTS.items()},
+        "sizes": {k: gettext(v) for k, v in SIZES.items()},
         "cities": cities,
         "needs": lambda e: glance.needs_in_words(n) if (n := glance.requires(e.data)) else None,
         "checkbox": _checkbox,

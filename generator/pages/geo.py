@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.pages.i18n import plain, plain_n
 from generator.reading.load import Corpus, Loaded
 from generator.schema.model import City
 
@@ -355,13 +356,18 @@ def city_map(cities: Mapping[str, Loaded[City]], prefix: str = "") -> str:
     labels = label_layout(shown, [c.data.name for _, c in ordered])
 
     names = ", ".join(c.data.name for _, c in ordered)
-    count = len(ordered)
+    desc = plain_n(
+        "World map with %(num)s city, each a link to its page: %(names)s.",
+        "World map with %(num)s cities, each a link to its page: %(names)s.",
+        len(ordered),
+        names=names,
+    )
     out = [
-        f'<svg class="ccp-map" viewBox="0 0 {_f(WIDTH)} {_f(HEIGHT)}" role="group" '
+        # laid out left to right whatever the page's direction (a map is not mirrored), so that anchors keep sides
+        f'<svg class="ccp-map" direction="ltr" viewBox="0 0 {_f(WIDTH)} {_f(HEIGHT)}" role="group" '
         'aria-labelledby="ccp-map-title" aria-describedby="ccp-map-desc" xmlns="http://www.w3.org/2000/svg">',
-        '<title id="ccp-map-title">Map of the member cities</title>',
-        f'<desc id="ccp-map-desc">World map with {count} {"city" if count == 1 else "cities"}, each a link to '
-        f"its page: {html.escape(names)}.</desc>",
+        f'<title id="ccp-map-title">{html.escape(plain("Map of the member cities"))}</title>',
+        f'<desc id="ccp-map-desc">{html.escape(desc)}</desc>',
         f"<style>{_MAP_STYLE}</style>",
         f'<defs><clipPath id="ccp-map-clip"><path d="{_sphere_path()}"/></clipPath></defs>',
         f'<path class="ccp-map-sea" d="{_sphere_path()}"/>',

@@ -1,11 +1,12 @@
 """What a case study's first screen says: the headline figure and what copying it needs, in words."""
 
+from generator.pages.i18n import N_, gettext
 from generator.schema.model import CONTEXTS, POWERS, SCALES, Impact, Practice, Requires
 
 MEMBERSHIP = {
-    "founding": "a founding city of the Alliance",
-    "member": "a member city of the Alliance",
-    "next-wave": "a next-wave city, outside the Alliance",
+    "founding": N_("a founding city of the Alliance"),
+    "member": N_("a member city of the Alliance"),
+    "next-wave": N_("a next-wave city, outside the Alliance"),
 }
 """How the first screen says where a city stands in the Carbon Neutral Cities Alliance."""
 
@@ -33,9 +34,20 @@ def requires(p: Practice) -> Requires | None:
 
 
 def needs_in_words(r: Requires) -> list[str]:
-    """Each requirement as a phrase: "a city that runs public transport, ...", "a district heating network"."""
-    phrases = [f"a city that {POWERS[power]}" for power in r.powers]
-    phrases += [CONTEXTS[item] for item in r.context]
+    """Each requirement as a phrase, in the current language: "a city that runs public transport, ...", "a district
+    heating network". (Each phrase is one message of the catalogues: see tools/messages.py.)"""
+    phrases = [gettext(power_phrase(power)) for power in r.powers]
+    phrases += [gettext(CONTEXTS[item]) for item in r.context]
     if r.scale != "any":
-        phrases.append(SCALES[r.scale])
+        phrases.append(gettext(SCALES[r.scale]))
     return phrases
+
+
+def your_power(power: str) -> str:
+    """A city power said of the reader's city, as the finder lists a need: "Your city runs public transport, ..."."""
+    return f"Your city {POWERS[power]}"  # type: ignore[index]  # a Power
+
+
+def power_phrase(power: str) -> str:
+    """A city power as the English phrase that needs it: "a city that runs public transport, ..."."""
+    return f"a city that {POWERS[power]}"  # type: ignore[index]  # a Power

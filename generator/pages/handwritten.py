@@ -38,7 +38,7 @@ def in_english(text: str, path: str) -> str:
     head, body = (front.group(0), text[front.end() :]) if front else ("", text)
     depth = "../" * path.count("/")
     notice = i18n.template_gettext("This page is not translated into %(language)s yet; here it is in English.",
-                                   language=language_name(i18n.current()))  # fmt: skip
+                                   language=i18n.language_name(i18n.current()))  # fmt: skip
     invite = i18n.template_gettext("Help translate it")
     title = i18n.template_gettext("Not translated yet")
     return (
@@ -61,21 +61,3 @@ def copies(pages: Mapping[str, bytes], lang: str) -> dict[str, str | bytes]:
         elif f"{path.removesuffix('.md')}.{lang}.md" not in pages:
             out[path] = in_english(data.decode("utf-8", "replace"), path)
     return out
-
-
-def language_name(lang: str) -> str:
-    """The name of `lang` in the current language (CLDR): "French" in English, "francés" in Spanish."""
-    from babel import Locale
-
-    return str(Locale.parse(i18n.locale()).languages.get(lang, lang))
-
-
-def native_name(lang: str) -> str:
-    """The name of `lang` in that language itself (CLDR), capitalised as a menu item: "Français"."""
-    from babel import Locale
-
-    from generator.schema.languages import LOCALES
-
-    locale = Locale.parse(LOCALES[lang])  # type: ignore[index]  # lang is one of LANGUAGES
-    name = str(locale.languages.get(lang, lang))
-    return name[:1].upper() + name[1:]

@@ -16,10 +16,14 @@ import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from generator.schema.languages import ENGLISH, LOCALES, Language, direction
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 _current: ContextVar[str] = ContextVar("language", default=ENGLISH)
@@ -50,20 +54,74 @@ def text_direction() -> str:
 
 
 @functools.cache
-def catalogue(lang: str) -> gnu.NullTranslations:
-    """The language's gettext catalogue, read from its .po file (compiled in memory: no .mo file to keep current)."""
-    path = LOCALE_DIR / f"{lang}.po"
-    if lang == ENGLISH or not path.is_file():
-        return gnu.NullTranslations()
-    from babel.messages.mofile import write_mo
+def _read(lang: str) -> "Catalog | None":
     from babel.messages.pofile import read_po
 
+    path = LOCALE_DIR / f"{lang}.po"
+    if lang == ENGLISH or not path.is_file():
+        return None
     with path.open("rb") as po:
-        catalog = read_po(po, locale=lang, domain="messages")
+        return read_po(po, locale=LOCALES.get(lang, lang), domain="messages")  # type: ignore[call-overload]
+
+
+@functools.cache
+def catalogue(lang: str) -> gnu.NullTranslations:
+    """The language's gettext catalogue, read from its .po file (compiled in memory: no .mo file to keep current)."""
+    catalog = _read(lang)
+    if catalog is None:
+        return gnu.NullTranslations()
+    from babel.messages.mofile import write_mo
+
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return gnu.GNUTranslations(compiled)
+
+
+PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
+"""CLDR's plural categories in the order gettext numbers a language's forms (Babel makes its plural forms so)."""
+
+
+@functools.cache
+def _script_messages() -> dict[str, tuple[str | tuple[str, str], ...]]:
+    """The messages each script of docs/assets/ uses, by its file name (from the template, messages.pot)."""
+    from babel.messages.pofile import read_po
+
+    path = LOCALE_DIR / "messages.pot"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as pot:
+        template = read_po(pot)
+    found: dict[str, list[str | tuple[str, str]]] = {}
+    for message in template:
+        for where, _line in message.locations:
+            if where.startswith("docs/assets/") and message.id:
+                name = where.removeprefix("docs/assets/")
+                ident = message.id if isinstance(message.id, str) else (str(message.id[0]), str(message.id[1]))
+                found.setdefault(name, []).append(ident)
+    return {name: tuple(ids) for name, ids in found.items()}
+
+
+def script_strings(script: str) -> dict[str, object] | None:
+    """What the script `script` (of docs/assets/) needs to speak the current language: the translation of each
+    of its strings (a list of forms for a plural) and the order of the language's plural categories, for
+    Intl.PluralRules; None in English, where the strings are the script's own."""
+    catalog = _read(current())
+    if catalog is None:
+        return None
+    from babel import Locale
+
+    strings: dict[str, object] = {}
+    for ident in _script_messages().get(script, ()):
+        found = catalog.get(ident if isinstance(ident, str) else ident[0])
+        if found is None or not found.string or found.fuzzy:
+            continue
+        if isinstance(ident, tuple) and isinstance(found.string, tuple | list) and all(found.string):
+            strings[ident[0]] = list(found.string)
+        elif isinstance(ident, str) and isinstance(found.string, str):
+            strings[ident] = found.string
+    tags = Locale.parse(locale()).plural_form.tags | {"other"}
+    return {"lang": current(), "strings": strings, "plurals": [t for t in PLURAL_ORDER if t in tags]}
 
 
 def gettext(message: str) -> str:
@@ -79,6 +137,20 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:  # the conventional name, which `make messages` looks for
     """Marks a string to translate where it is defined (a table of labels); it is translated where it is used."""
     return message
+
+
+def plain(message: str, **values: object) -> str:
+    """`message` in the current language with the values put in, as plain text (for front matter, which has its
+    own escaping, and for data)."""
+    text = gettext(message)
+    return _PLACEHOLDER.sub(lambda m: "%" if m.group(0) == "%%" else str(values[m.group(0)[2:-2]]), text)
+
+
+def plain_n(singular: str, plural: str, n: int, **values: object) -> str:
+    """`plain` for the form of `n` (`%(num)s` is `n` in the language's number format)."""
+    text = ngettext(singular, plural, n)
+    every = {"num": number(n), **values}
+    return _PLACEHOLDER.sub(lambda m: "%" if m.group(0) == "%%" else str(every[m.group(0)[2:-2]]), text)
 
 
 def template_gettext(message: str, **values: object) -> Markup:
@@ -119,3 +191,26 @@ def number(value: float | int) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(value, locale=locale(), decimal_quantization=False, group_separator=True)
+
+
+def language_name(lang: str) -> str:
+    """The name of `lang` in the current language (CLDR): "French" in English, "francés" in Spanish."""
+    from babel import Locale
+
+    return str(Locale.parse(locale()).languages.get(lang, lang))
+
+
+def native_name(lang: str) -> str:
+    """The name of `lang` in that language itself (CLDR), capitalised as a menu item: "Français"."""
+    from babel import Locale
+
+    name = str(Locale.parse(LOCALES[lang]).languages.get(lang, lang))  # type: ignore[index]  # one of LANGUAGES
+    return name[:1].upper() + name[1:]
+
+
+def english_url(path: str) -> str:
+    """From the page `path` (under docs/<lang>/, such as practices/energy/x.md) to the same page in English:
+    up out of the page's folders and the language's folder (pages are folders: x.md is x/)."""
+    url = "" if path == "index.md" else path.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+    url = "" if url == "/" else url
+    return "../" * (url.count("/") + 1) + url

@@ -9,6 +9,9 @@ from typing import Generic, TypeVar
 
 from markupsafe import Markup
 
+from generator.pages.i18n import number as number_format
+from generator.pages.i18n import plain
+
 T = TypeVar("T")
 
 PAGE_SIZE = 100
@@ -72,6 +75,12 @@ def _href(page: Page[object], target: int) -> str:
     return _relative(_folder(page.paths[target - 1]), _folder(page.path)) + posixpath.basename(page.paths[target - 1])
 
 
+def md_text(value: object) -> str:
+    from generator.pages.text import md_text as escape  # text imports this module
+
+    return escape(value)
+
+
 def pager(page: Page[object]) -> Markup:
     """The links to the other pages of the list, as a Markdown paragraph ('' for a list of one page)."""
     if page.count == 1:
@@ -80,13 +89,15 @@ def pager(page: Page[object]) -> Markup:
     shown = sorted({1, page.count, *near})
     parts: list[str] = []
     if page.number > 1:
-        parts.append(f"[Previous]({_href(page, page.number - 1)})")
+        parts.append(f"[{md_text(plain('Previous'))}]({_href(page, page.number - 1)})")
     last = 0
     for number in shown:
         if number > last + 1:
             parts.append("…")
-        parts.append(f"**{number}**" if number == page.number else f"[{number}]({_href(page, number)})")
+        shown_number = md_text(number_format(number))
+        parts.append(f"**{shown_number}**" if number == page.number else f"[{shown_number}]({_href(page, number)})")
         last = number
     if page.number < page.count:
-        parts.append(f"[Next]({_href(page, page.number + 1)})")
-    return Markup(f"Page {page.number} of {page.count}: " + " · ".join(parts))
+        parts.append(f"[{md_text(plain('Next'))}]({_href(page, page.number + 1)})")
+    where = md_text(plain("Page %(n)s of %(count)s:", n=number_format(page.number), count=number_format(page.count)))
+    return Markup(f"{where} " + " · ".join(parts))

@@ -5,7 +5,7 @@ Models -> {path under docs/: Markdown text}. Pure: no I/O beyond reading templat
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -14,7 +14,8 @@ from markupsafe import Markup
 
 from generator import parallel
 from generator.pages import charts, glance, scorecard, tags
-from generator.pages.localize import StatusMap, localize
+from generator.pages.i18n import N_
+from generator.pages.localize import Coverage, StatusMap, localize
 from generator.pages.paging import paged
 from generator.pages.related import Related
 from generator.pages.text import environment
@@ -28,18 +29,30 @@ CITIES_PER_PAGE = 100
 HOME_CITIES = 100
 """Up to this many cities the home page names each one; past it, it links the (paged) cities index."""
 
+SHOWN_MISSING = 60
+"""The coverage page names up to this many files not yet translated into each language (then counts the rest)."""
 RECENT = 5
 """Case studies under "What is new" on the home page: those checked against their sources most recently."""
-GOALS = {"transportation": "transport", "energy": "heating, cooling and power", "waste": "waste"}
-"""How the home page names each sector as a goal: "Cut emissions from transport"."""
+GOALS = {
+    "transportation": N_("Cut emissions from transport"),
+    "energy": N_("Cut emissions from heating, cooling and power"),
+    "waste": N_("Cut emissions from waste"),
+}
+"""How the home page names each sector as a goal."""
 
 SECTOR_INTRO = {
-    "transportation": "Moving people and goods with less carbon: road pricing, low-emission zones, "
-    "public transport, cycling, electric vehicles.",
-    "energy": "Heating, cooling and powering buildings: building performance standards, district heating, "
-    "clean-energy procurement, utility partnerships.",
-    "waste": "Less waste, and less carbon from what remains: organics collection, recycling mandates, "
-    "zero-waste programmes, landfill gas.",
+    "transportation": N_(
+        "Moving people and goods with less carbon: road pricing, low-emission zones, "
+        "public transport, cycling, electric vehicles."
+    ),
+    "energy": N_(
+        "Heating, cooling and powering buildings: building performance standards, district heating, "
+        "clean-energy procurement, utility partnerships."
+    ),
+    "waste": N_(
+        "Less waste, and less carbon from what remains: organics collection, recycling mandates, "
+        "zero-waste programmes, landfill gas."
+    ),
 }
 
 
@@ -94,6 +107,7 @@ def render(
     known: Mapping[str, str] = MappingProxyType({}),
     jobs: int = 1,
     status: StatusMap | None = None,
+    translations: Sequence[Coverage] = (),
 ) -> Rendered:
     """Every generated page, by path relative to docs/. A case-study or city page whose key is in `known`
     (its file on disk was made from the same inputs) is not made again; `jobs` processes share the work."""
@@ -168,7 +182,15 @@ def render(
         "sectors": Counter(e.sector for e in by_title),
         "by_city_sector": Counter((e.data.city, e.sector) for e in by_title),
     }
-    page("coverage.md", "coverage.md.j2", entries=by_title, by_city=own, counts=counts)
+    page(
+        "coverage.md",
+        "coverage.md.j2",
+        entries=by_title,
+        by_city=own,
+        counts=counts,
+        translations=translations,
+        shown_missing=SHOWN_MISSING,
+    )
     pages |= scorecard.pages(corpus, list(cities.items()))
     cards = scorecard.cards(corpus)
     for cid, city in cities.items():

@@ -9,8 +9,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from generator.pages.i18n import N_, plain
 from generator.pages.paging import paged
-from generator.pages.text import environment, label, number
+from generator.pages.text import date, environment, label, number
 from generator.reading.load import Corpus, Loaded
 from generator.schema.ids import SECTORS
 from generator.schema.model import City, Target
@@ -36,52 +37,80 @@ class Criterion:
     key: str
     name: str
     rule: str
-    """How it is judged, in words (shown on the comparison page; thresholds from the constants above)."""
+    """How it is judged, in words with its thresholds as %(...)s (shown on the comparison page)."""
 
+    def rule_text(self) -> str:
+        """The rule in the current language, with the thresholds of the constants above."""
+        return plain(self.rule, **THRESHOLDS)
+
+
+THRESHOLDS = {
+    "percent": DEEP_PERCENT,
+    "by": DEEP_BY,
+    "long_term": LONG_TERM_FROM,
+    "series": SERIES,
+    "recent": RECENT_YEARS,
+    "partly_recent": PARTLY_RECENT_YEARS,
+    "sectors": len(SECTORS),
+}
 
 CRITERIA = (
     Criterion(
         "long-term",
-        "Long-term target",
-        f"Yes: a current target of net zero, carbon neutrality, fossil freedom or a cut of at least {DEEP_PERCENT}%, "
-        f"for {DEEP_BY} or earlier. Partly: a current target for {LONG_TERM_FROM} or later that is less deep or "
-        "later. No: neither.",
+        N_("Long-term target"),
+        N_(
+            "Yes: a current target of net zero, carbon neutrality, fossil freedom or a cut of at least %(percent)s%%, "
+            "for %(by)s or earlier. Partly: a current target for %(long_term)s or later that is less deep or later. "
+            "No: neither."
+        ),
     ),
     Criterion(
         "interim",
-        "Interim target",
-        "Yes: a current target for a year before the long-term one (or, without one, before the latest target), "
-        f"or a long-term target that is itself for a year before {LONG_TERM_FROM}. No: neither.",
+        N_("Interim target"),
+        N_(
+            "Yes: a current target for a year before the long-term one (or, without one, before the latest target), "
+            "or a long-term target that is itself for a year before %(long_term)s. No: neither."
+        ),
     ),
     Criterion(
         "in-law",
-        "Targets in law",
-        "Yes: a current target is legislated. Partly: adopted by the city, not legislated. "
-        "No: only aspirational, or none current.",
+        N_("Targets in law"),
+        N_(
+            "Yes: a current target is legislated. Partly: adopted by the city, not legislated. "
+            "No: only aspirational, or none current."
+        ),
     ),
     Criterion(
         "series",
-        "Inventory series",
-        f"Yes: city-wide inventories for {SERIES} or more years. Partly: for one or two. No: none recorded.",
+        N_("Inventory series"),
+        N_("Yes: city-wide inventories for %(series)s or more years. Partly: for one or two. No: none recorded."),
     ),
     Criterion(
         "recent",
-        "Recent inventory",
-        f"Yes: the latest inventory covers a year at most {RECENT_YEARS} years before the profile was last "
-        f"checked against its sources. Partly: at most {PARTLY_RECENT_YEARS} years before. No: older, or none.",
+        N_("Recent inventory"),
+        N_(
+            "Yes: the latest inventory covers a year at most %(recent)s years before the profile was last checked "
+            "against its sources. Partly: at most %(partly_recent)s years before. No: older, or none."
+        ),
     ),
     Criterion(
         "protocol",
-        "Common protocol",
-        "Yes: the latest inventory follows the Global Protocol for Community-Scale GHG Emission Inventories "
-        "(GPC, BASIC or BASIC+). Partly: a national or other protocol. No: no inventory.",
+        N_("Common protocol"),
+        N_(
+            "Yes: the latest inventory follows the Global Protocol for Community-Scale GHG Emission Inventories "
+            "(GPC, BASIC or BASIC+). Partly: a national or other protocol. No: no inventory."
+        ),
     ),
     Criterion(
         "sectors",
-        "Action in every sector",
-        f"Yes: case studies here in all {len(SECTORS)} sectors ({', '.join(SECTORS)}). Partly: in some. No: none.",
+        N_("Action in every sector"),
+        N_(
+            "Yes: case studies here in all %(sectors)s sectors (transportation, energy, waste). Partly: in some. "
+            "No: none."
+        ),
     ),
 )
+RESULTS = {"yes": N_("yes"), "partly": N_("partly"), "no": N_("no")}
 
 
 @dataclass(frozen=True)
@@ -104,9 +133,15 @@ class Card:
 
 def target_words(t: Target) -> str:
     """A target in words: "80% cut by 2050 (against 1990; legislated)", "Net zero by 2040 (adopted)"."""
-    what = f"{number(t.percent)}% cut" if t.percent is not None else label(t.kind).capitalize()
-    against = f"against {t.baseline_year}; " if t.baseline_year else ""
-    return f"{what} by {t.target_year} ({against}{t.status})"
+    what = (
+        plain("%(percent)s%% cut", percent=number(t.percent)) if t.percent is not None else label(t.kind).capitalize()
+    )
+    if t.baseline_year:
+        return plain(
+            "%(what)s by %(year)s (against %(baseline)s; %(status)s)",
+            what=what, year=t.target_year, baseline=t.baseline_year, status=label(t.status),
+        )  # fmt: skip
+    return plain("%(what)s by %(year)s (%(status)s)", what=what, year=t.target_year, status=label(t.status))
 
 
 def _deep(t: Target) -> bool:
@@ -128,26 +163,29 @@ def card(city: City, sectors: Iterable[str]) -> Card:
         if deep
         else Mark(CRITERIA[0], "partly", _listed(long_term[-1:]))
         if long_term
-        else Mark(CRITERIA[0], "no", "no current target for " + str(LONG_TERM_FROM) + " or later"),
+        else Mark(CRITERIA[0], "no", plain("no current target for %(year)s or later", year=LONG_TERM_FROM)),
     ]
     horizon = deep[0].target_year if deep else max((t.target_year for t in current), default=0)
     interim = [t for t in current if t.target_year < horizon]
     near = [t for t in deep if t.target_year < LONG_TERM_FROM]
-    before = f"no current target for a year before {horizon}" if current else "no current target"
+    before = (
+        plain("no current target for a year before %(year)s", year=horizon) if current else plain("no current target")
+    )
     if interim:
         marks.append(Mark(CRITERIA[1], "yes", _listed(interim)))
     elif near:
-        marks.append(Mark(CRITERIA[1], "yes", f"the long-term target is itself for {near[0].target_year}"))
+        itself = plain("the long-term target is itself for %(year)s", year=near[0].target_year)
+        marks.append(Mark(CRITERIA[1], "yes", itself))
     else:
         marks.append(Mark(CRITERIA[1], "no", before))
     statuses = {t.status for t in current}
     in_law: Result = "yes" if "legislated" in statuses else "partly" if "adopted" in statuses else "no"
-    shown = ", ".join(s for s in CURRENT if s in statuses) or "no current target"
+    shown = ", ".join(label(s) for s in CURRENT if s in statuses) or plain("no current target")
     marks.append(Mark(CRITERIA[2], in_law, shown))
     marks += _inventory_marks(city)
     present = [s for s in SECTORS if s in set(sectors)]
     coverage: Result = "yes" if len(present) == len(SECTORS) else "partly" if present else "no"
-    marks.append(Mark(CRITERIA[6], coverage, ", ".join(present) or "no case studies"))
+    marks.append(Mark(CRITERIA[6], coverage, ", ".join(label(s) for s in present) or plain("no case studies")))
     history = tuple(t for t in city.targets if t.status in HISTORY)
     return Card(tuple(marks), history)
 
@@ -155,9 +193,12 @@ def card(city: City, sectors: Iterable[str]) -> Card:
 def _inventory_marks(city: City) -> list[Mark]:
     years = sorted({i.year for i in city.inventories})
     if not years:
-        return [Mark(c, "no", "no inventory recorded") for c in CRITERIA[3:6]]
+        return [Mark(c, "no", plain("no inventory recorded")) for c in CRITERIA[3:6]]
     count = len(years)
-    span = f"{count} years, {years[0]} to {years[-1]}" if count > 1 else f"1 year, {years[0]}"
+    if count > 1:
+        span = plain("%(n)s years, %(first)s to %(last)s", n=count, first=years[0], last=years[-1])
+    else:
+        span = plain("1 year, %(year)s", year=years[0])
     series: Result = "yes" if count >= SERIES else "partly"
     checked = city.last_verified
     age = checked.year - years[-1]
@@ -166,7 +207,9 @@ def _inventory_marks(city: City) -> list[Mark]:
     protocol: Result = "yes" if latest.protocol.startswith("gpc") else "partly"
     return [
         Mark(CRITERIA[3], series, span),
-        Mark(CRITERIA[4], recent, f"latest {years[-1]}; profile checked {checked.isoformat()}"),
+        Mark(
+            CRITERIA[4], recent, plain("latest %(year)s; profile checked %(date)s", year=years[-1], date=date(checked))
+        ),
         Mark(CRITERIA[5], protocol, f"{label(latest.protocol)} ({latest.year})"),
     ]
 

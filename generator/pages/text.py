@@ -51,9 +51,40 @@ def link(title: object, url: str) -> Markup:
     return Markup(f"[{md_text(title)}]({target})")
 
 
-def description(text: str) -> Markup:
+def description(text: str, english: bool = False) -> Markup:
     # HTML made by the same parser that checked it; MkDocs passes an HTML block through untouched
-    return Markup(f'<div class="practice-description">\n{markdown.to_html(text)}</div>')
+    marked = ' lang="en" dir="ltr"' if english and i18n.current() != ENGLISH else ""
+    return Markup(f'<div class="practice-description"{marked}>\n{markdown.to_html(text)}</div>')
+
+
+def shown_title(entry: Any) -> object:
+    """A case study's title as a list shows it: marked as English on another language's page when the case study is
+    not translated into that language (the page it leads to is in English)."""
+    from generator.pages.localize import translated_in_current
+
+    return in_english(entry.data.title, not translated_in_current("practices", entry.id))
+
+
+def shown(value: object, entry: Any) -> object:
+    """A case study's text (its summary, its ask) as a list on another language's page shows it: marked as English
+    when the case study is not translated into that language."""
+    from generator.pages.localize import translated_in_current
+
+    return in_english(value, not translated_in_current("practices", entry.id))
+
+
+def english_link(text: object, url: str) -> Markup:
+    """A link to a page of the English site, marked as leading to English (`hreflang`). An HTML link: the engines
+    check Markdown links against the language's own folder, where the English page is not."""
+    return Markup(f'<a href="{html.escape(url)}" hreflang="en">{md_text(text)}</a>')
+
+
+def in_english(value: object, english: bool = True) -> object:
+    """Text shown in English on another language's page, marked as English (`lang="en"`, left to right), so
+    that screen readers say it in English and search engines know; unchanged on English pages."""
+    if not english or i18n.current() == ENGLISH:
+        return value
+    return Markup(f'<span lang="en" dir="ltr">{md_text(value)}</span>')
 
 
 def front(value: str) -> Markup:
@@ -149,11 +180,19 @@ def environment() -> jinja2.Environment:
         "owner": owner,
         "country": country,
         "description": description,
+        "in_english": in_english,
+        "shown_title": shown_title,
+        "shown": shown,
+        "t": i18n.gettext,
     }
     env.filters.update(filters)
     env.globals["_"] = i18n.template_gettext
     env.globals["ngettext"] = i18n.template_ngettext
+    env.globals["gt"] = i18n.plain
     env.globals["lang"] = i18n.current
+    env.globals["language_name"] = i18n.language_name
+    env.globals["english_url"] = i18n.english_url
+    env.globals["english_link"] = english_link
     env.globals["cite"] = cite
     env.globals["anchor"] = anchor
     env.globals["pager"] = paging.pager

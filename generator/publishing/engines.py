@@ -55,11 +55,15 @@ def run(engine: str, root: Path, site: str, env: Mapping[str, str], config: str,
     text = f"{config.rstrip()}\nsite_dir: {json.dumps(site)}\n" if engine == "zensical" else config
     try:
         (root / name).write_text(text, encoding="utf-8")
-        done = subprocess.run(command(engine, name, site), cwd=root, env={**env, **quiet}, capture_output=True, text=True)
+        done = subprocess.run(
+            command(engine, name, site), cwd=root, env={**env, **quiet}, capture_output=True, text=True
+        )
     finally:
         (root / name).unlink(missing_ok=True)
     output = done.stdout + done.stderr
     if done.returncode != 0 or re.search(r"^\s*WARNING\b", output, re.MULTILINE):
         sys.stderr.write(output)  # the engine's own account of what went wrong, as it wrote it
-        raise UserError(CONFIG, f"the {engine} build of the {lang} site failed (its messages are above); the site was not changed")
+        raise UserError(
+            CONFIG, f"the {engine} build of the {lang} site failed (its messages are above); the site was not changed"
+        )
     return output

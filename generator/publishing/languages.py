@@ -12,7 +12,6 @@ from typing import Any
 import yaml
 
 from generator.pages import i18n
-from generator.pages.handwritten import native_name
 from generator.problems import UserError
 from generator.reading.config import CONFIG
 from generator.schema.languages import ENGLISH, LANGUAGES, direction
@@ -49,7 +48,7 @@ def _nav(items: Any) -> Any:
 def config(root: Path, lang: str) -> str:
     """The configuration that builds `lang`'s site from mkdocs.yml (read as the engines read it, `!ENV` kept)."""
     try:
-        data = yaml.load((root / CONFIG).read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506  # safe loader
+        data = yaml.load((root / CONFIG).read_text(encoding="utf-8"), Loader=_Loader)  # safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise UserError(CONFIG, f"cannot read the file: {getattr(error, 'strerror', None) or error}") from None
     if not isinstance(data, dict):
@@ -61,7 +60,12 @@ def config(root: Path, lang: str) -> str:
     extra["language_up"] = "" if lang == ENGLISH else "../"
     extra["site_home"] = home
     extra["languages"] = [
-        {"code": code, "name": native_name(code), "dir": direction(code), "prefix": "" if code == ENGLISH else f"{code}/"}
+        {
+            "code": code,
+            "name": i18n.native_name(code),
+            "dir": direction(code),
+            "prefix": "" if code == ENGLISH else f"{code}/",
+        }
         for code in LANGUAGES
     ]
     data["extra"] = extra
