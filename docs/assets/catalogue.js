@@ -239,7 +239,7 @@
         state.selected[facet.param] = params.getAll(facet.param).filter(function (v) { return known.indexOf(v) >= 0; });
       });
       var sort = params.get("sort");
-      if (SORTS.some(function (s) { return s[0] === sort; })) state.sort = sort;
+      if (sorts().some(function (s) { return s[0] === sort; })) state.sort = sort;
       (params.get("compare") || "").split(",").forEach(function (id) {
         if (byId[id] && state.compare.indexOf(id) < 0 && state.compare.length < COMPARE_MAX) state.compare.push(id);
       });

@@ -126,6 +126,7 @@ def catalogues(root: Path = HOME) -> dict[Path, bytes]:
             catalog = Catalog(locale=LOCALES[lang], project="City climate practices", creation_date=EPOCH)
         catalog.update(pot, no_fuzzy_matching=True, update_header_comment=False)
         catalog.creation_date = catalog.revision_date = EPOCH
+        catalog.fuzzy = False  # the header: what it says (the plural forms) is CLDR's, through Babel
         catalog.language_team = catalog.last_translator = ""
         files[path] = _write(catalog)
     return files
