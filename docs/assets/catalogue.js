@@ -366,7 +366,7 @@
       figure.textContent = "";
       if (f) {
         figure.appendChild(document.createTextNode(gettext("Largest figure in tonnes a year:") + " "));
-        figure.appendChild(el("strong", { text: number(f.value) + " " + f.unit }));
+        figure.appendChild(el("strong", { text: number(f.value) + " " + (f.unit_label || f.unit) }));
         if (f.unit !== "tCO2e/yr") figure.appendChild(document.createTextNode(" (" + number(p.largest_reduction) + " tCO2e/yr)"));
         figure.appendChild(document.createTextNode(", " + (f.type_label || f.type) + ", " + f.year + ": "));
         figure.appendChild(english(el("span", { text: f.metric }), p));
@@ -745,7 +745,7 @@
     return el("ul", { className: "compare__impacts" }, p.impacts.map(function (i) {
       return el("li", null, [
         english(el("span", { className: "compare__metric", text: i.metric }), p), ": ",
-        el("strong", { text: number(i.value) + " " + i.unit }),
+        el("strong", { text: number(i.value) + " " + (i.unit_label || i.unit) }),
         " (" + i.year + ", " + (i.type_label || i.type) + ")",
       ]);
     }));

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from generator.pages import i18n
 from generator.pages.i18n import plain
 from generator.pages.localize import translated_in_current
-from generator.pages.text import environment, json_lines, label, link, owner
+from generator.pages.text import environment, json_lines, label, link, owner, unit
 from generator.reading.load import Corpus, LoadedPractice
 from generator.schema.ids import SECTORS
 from generator.schema.model import Cobenefit, Impact, Instrument, Lever, Practice
@@ -81,7 +81,7 @@ def _record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
 
 
 def _figure(impact: Impact) -> dict[str, Any]:
-    shown = {} if i18n.current() == "en" else {"type_label": label(impact.type)}
+    shown = {} if i18n.current() == "en" else {"type_label": label(impact.type), "unit_label": unit(impact.unit)}
     return {
         "metric": impact.metric,
         "value": _number(impact.value),

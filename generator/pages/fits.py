@@ -16,7 +16,7 @@ from generator.pages.catalogue import data_script, version
 from generator.pages.i18n import N_, gettext
 from generator.pages.localize import translated_in_current
 from generator.pages.paging import paged
-from generator.pages.text import environment, label, number, owner
+from generator.pages.text import environment, label, number, owner, unit
 from generator.reading.load import Corpus, LoadedPractice
 from generator.schema.model import CONTEXTS, POWERS, SCALES
 
@@ -47,7 +47,7 @@ def _record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
         "ask": p.lever.advocacy_ask,
         "holder": owner(p.lever.owner),
         "evidence": glance.TYPE_RANK[best.type] if best else -1,
-        "headline": None if best is None else f"{number(best.value)} {best.unit} ({best.year}, {label(best.type)})",
+        "headline": None if best is None else f"{number(best.value)} {unit(best.unit)} ({best.year}, {label(best.type)})",
         "headline_metric": None if best is None else best.metric,
         **({"english": True} if not translated_in_current("practices", entry.id) else {}),
     }

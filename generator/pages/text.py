@@ -154,6 +154,12 @@ def label(value: str) -> str:
     return i18n.gettext(english_label(value))
 
 
+def unit(value: str) -> str:
+    """A figure's unit: as the schema writes it in English (tCO2e/yr, vehicles); in another language, the units
+    made of words translated (véhicules), the symbols as they are."""
+    return value if i18n.current() == ENGLISH else i18n.gettext(english_label(value))
+
+
 def owner(value: str) -> str:
     """Who holds a lever, in words: "national" -> "national government"."""
     return i18n.gettext(OWNERS[value]) if value in OWNERS else label(value)
@@ -178,6 +184,7 @@ def environment() -> jinja2.Environment:
         "date": date,
         "label": label,
         "owner": owner,
+        "unit": unit,
         "country": country,
         "description": description,
         "in_english": in_english,
