@@ -21,6 +21,7 @@ from bench.search import serve
 from generator import pipeline
 from generator.pages import catalogue
 from generator.pages.text import label, owner
+from generator.problems import errors
 from generator.reading.load import Corpus, LoadedPractice
 
 from .conftest import FIXTURE, REPO, make_project
@@ -130,7 +131,7 @@ class _Sites:
             root = make_project(root) if name == "fixture" else _real_project(root)
             built = build(root)
             result = pipeline.validate(root)
-            assert result.problems == []
+            assert errors(result.problems) == []
             url = self.stack.enter_context(serve(built))
             self.built[name] = Site(name, built, url, result.corpus)
         return self.built[name]

@@ -11,6 +11,7 @@ import frictionless
 import pytest
 
 from generator import pipeline
+from generator.problems import errors
 from generator.publishing import export
 from generator.reading.load import Corpus
 from generator.schema.ids import SECTORS
@@ -33,7 +34,7 @@ FILES = ["data/cities.json", "data/datapackage.json", "data/impacts.csv", "data/
 
 def _corpus(root: Path) -> Corpus:
     result = pipeline.validate(root)
-    assert result.problems == []
+    assert errors(result.problems) == []
     return result.corpus
 
 

@@ -13,6 +13,7 @@ import pytest
 from generator import pipeline
 from generator.outputs import outputs
 from generator.pages import fits, glance, scorecard
+from generator.problems import errors
 from generator.reading import config
 from generator.schema import model
 from generator.schema.model import City, Practice
@@ -59,7 +60,7 @@ def test_a_term_outside_the_vocabulary_is_a_located_error_with_a_suggestion(tmp_
 
 def _fixture_pages() -> dict[str, str]:
     result = pipeline.validate(FIXTURE)
-    assert result.problems == []
+    assert errors(result.problems) == []
     return outputs(result.corpus, config.read(REPO)).texts()
 
 

@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator import pipeline
 from generator.pages import glance, scorecard
+from generator.problems import errors
 from generator.reading.load import Corpus
 
 from .conftest import REPO, make_project
@@ -22,7 +23,7 @@ EXAMPLE = "stockholm-congestion-tax"
 @pytest.fixture(scope="module")
 def corpus() -> Corpus:
     result = pipeline.validate(REPO)
-    assert result.problems == []
+    assert errors(result.problems) == []
     return result.corpus
 
 

@@ -15,6 +15,7 @@ from bench.corpus import make_project as make_synthetic_project
 from generator import pipeline
 from generator.outputs import outputs
 from generator.pages import agenda, charts, paging, practices, scorecard, tags
+from generator.problems import errors
 from generator.publishing.write import OWNED
 from generator.reading import config
 from generator.schema.ids import SECTORS
@@ -27,7 +28,7 @@ GOLDEN = HERE / "golden" / "docs"
 def _pages() -> dict[str, str]:
     """Every page and data file the fixture gives, from the function the writer uses."""
     result = pipeline.validate(FIXTURE)
-    assert result.problems == []
+    assert errors(result.problems) == [], "the fixture's only warning is its stale Russian translation"
     return outputs(result.corpus, config.read(REPO)).texts()
 
 
@@ -95,7 +96,7 @@ def _paged(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     monkeypatch.setattr(scorecard, "CITIES_PER_PAGE", 1)
     project = make_synthetic_project(tmp_path / "project", 30)
     result = pipeline.validate(project)
-    assert result.problems == []
+    assert errors(result.problems) == []
     pages = outputs(result.corpus, config.read(REPO)).texts()
     sectors = tuple(f"practices/{sector}/" for sector in SECTORS)
     return {

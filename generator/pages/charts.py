@@ -211,7 +211,8 @@ def on_line(points: Sequence[tuple[int, Fraction]], year: int) -> Fraction | Non
 
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=False)
+    """Text for an SVG or HTML element: &, <, > and double quotes escaped (apostrophes read as they are)."""
+    return html.escape(text, quote=False).replace('"', "&quot;")
 
 
 def _no_inventory_for(t: Target) -> str:

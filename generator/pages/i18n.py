@@ -168,17 +168,20 @@ _PLACEHOLDER = re.compile(r"(%\(\w+\)s|%%)")
 
 
 def _fill(text: str, values: dict[str, object]) -> Markup:
+    """The text escaped as a whole (so that escaping depends on where a character is in the sentence, not in a
+    fragment), then each placeholder replaced by its value, escaped on its own."""
     from generator.pages.text import md_text
 
-    out = []
-    for part in _PLACEHOLDER.split(text):
-        if part == "%%":
-            out.append("%")
-        elif _PLACEHOLDER.fullmatch(part):
-            out.append(md_text(values[part[2:-2]]))
-        elif part:
-            out.append(md_text(part))
-    return Markup("".join(out))
+    slots: list[str] = []
+
+    def hold(found: re.Match[str]) -> str:
+        if found.group(0) == "%%":
+            return "%"
+        slots.append(md_text(values[found.group(0)[2:-2]]))
+        return f"\x00{len(slots) - 1}\x00"
+
+    escaped = md_text(_PLACEHOLDER.sub(hold, text))
+    return Markup(re.sub("\x00([0-9]+)\x00", lambda m: slots[int(m.group(1))], escaped))
 
 
 def number(value: float | int) -> str:

@@ -73,6 +73,13 @@ def shown(value: object, entry: Any) -> object:
     return in_english(value, not translated_in_current("practices", entry.id))
 
 
+def code(value: str) -> Markup:
+    """A name of the data (a field, a value) as code: `finance.funding`."""
+    if "`" in value:
+        raise ValueError(f"code with a backquote: {value!r}")
+    return Markup(f"`{value}`")
+
+
 def english_link(text: object, url: str) -> Markup:
     """A link to a page of the English site, marked as leading to English (`hreflang`). An HTML link: the engines
     check Markdown links against the language's own folder, where the English page is not."""
@@ -190,6 +197,7 @@ def environment() -> jinja2.Environment:
         "in_english": in_english,
         "shown_title": shown_title,
         "shown": shown,
+        "code": code,
         "t": i18n.gettext,
     }
     env.filters.update(filters)
@@ -202,12 +210,26 @@ def environment() -> jinja2.Environment:
     env.globals["english_link"] = english_link
     env.globals["cite"] = cite
     env.globals["anchor"] = anchor
+    env.globals["heading"] = heading
     env.globals["pager"] = paging.pager
     return env
 
 
 def cite(numbers: dict[str, int], key: str) -> Markup:
     return Markup(f"[\\[{numbers[key]}\\]](#source.{key})")
+
+
+def heading(name: str, text: object, level: int = 2) -> Markup:
+    """A heading (`## text`) that links can reach as #name in every language: the table of contents gives a heading
+    the id of its text, which differs from one language to the next (and is empty in Arabic or Chinese script), so
+    a page in another language gets `name` as an anchor of its own just before it (never twice the same id)."""
+    from markdown.extensions.toc import slugify
+
+    shown = md_text(text)
+    line = f"{'#' * level} {shown}"
+    if slugify(html.unescape(re.sub(r"\\(.)", r"\1", shown)), "-") == name:
+        return Markup(line)
+    return Markup(f"{anchor(name)}\n{line}")
 
 
 def anchor(name: str) -> Markup:

@@ -109,7 +109,7 @@ def template(root: Path = HOME) -> Catalog:
 
 def _write(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, width=120, sort_output=True, omit_header=False, include_lineno=False)
+    write_po(out, catalog, width=120, sort_output=True, omit_header=False, include_lineno=False, ignore_obsolete=True)
     return out.getvalue()
 
 
