@@ -18,7 +18,7 @@ from generator.pages.localize import translated_in_current
 from generator.pages.paging import paged
 from generator.pages.text import environment, label, number, owner, unit
 from generator.reading.load import Corpus, LoadedPractice
-from generator.schema.model import CONTEXTS, POWERS, SCALES
+from generator.schema.model import CONTEXTS, POWERS, SCALES, Impact
 
 SIZES = {
     "under-100k": N_("Fewer than 100,000"),
@@ -47,10 +47,14 @@ def _record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
         "ask": p.lever.advocacy_ask,
         "holder": owner(p.lever.owner),
         "evidence": glance.TYPE_RANK[best.type] if best else -1,
-        "headline": None if best is None else f"{number(best.value)} {unit(best.unit)} ({best.year}, {label(best.type)})",
+        "headline": None if best is None else _headline(best),
         "headline_metric": None if best is None else best.metric,
         **({"english": True} if not translated_in_current("practices", entry.id) else {}),
     }
+
+
+def _headline(best: Impact) -> str:
+    return f"{number(best.value)} {unit(best.unit)} ({best.year}, {label(best.type)})"
 
 
 def _records(corpus: Corpus) -> list[dict[str, Any]]:
