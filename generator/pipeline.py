@@ -123,6 +123,7 @@ def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False)
         message = "exists and is not a site built here; give another --site-dir (it would be replaced whole)"
         raise UserError(site.as_posix(), message)
     from generator.publishing import languages as sites
+    from generator.publishing import sitemap
     from generator.schema.languages import ENGLISH, LANGUAGES
 
     parts: dict[str, Path] = {
@@ -137,13 +138,16 @@ def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False)
         return engines.run(engine, home, parts[lang].relative_to(home).as_posix(), env, configs[lang], lang)
 
     try:
-        # each language is a site of its own: the engines build them side by side, one per core
-        with ThreadPoolExecutor(max_workers=max(1, min(len(LANGUAGES), os.cpu_count() or 1))) as pool:
+        # each language is a site of its own: the engines build them side by side, one per core (Zensical one
+        # after the other: every run of it clears and fills the same cache folder of the project)
+        workers = 1 if engine == "zensical" else max(1, min(len(LANGUAGES), os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(one, LANGUAGES))
         for lang, part in parts.items():
             if lang != ENGLISH:
                 part.rename(tmp / lang)
         searchable = 0
+        sitemap.write(tmp, sites.home(home))
         if offline:
             offline_links.fix_site(tmp)
         else:

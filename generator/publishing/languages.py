@@ -45,20 +45,30 @@ def _nav(items: Any) -> Any:
     return items
 
 
-def config(root: Path, lang: str) -> str:
-    """The configuration that builds `lang`'s site from mkdocs.yml (read as the engines read it, `!ENV` kept)."""
+def _read(root: Path) -> dict[str, Any]:
     try:
-        data = yaml.load((root / CONFIG).read_text(encoding="utf-8"), Loader=_Loader)  # safe loader
+        data = yaml.load((root / CONFIG).read_text(encoding="utf-8"), Loader=_Loader)  # a safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise UserError(CONFIG, f"cannot read the file: {getattr(error, 'strerror', None) or error}") from None
     if not isinstance(data, dict):
         raise UserError(CONFIG, "the top level must be a mapping of settings (key: value)", 1)
-    home = str(data.get("site_url") or "/")
-    home = home if home.endswith("/") else home + "/"
+    return data
+
+
+def home(root: Path) -> str:
+    """The address of the English site (site_url), ending with a slash: the other languages are below it."""
+    url = str(_read(root).get("site_url") or "/")
+    return url if url.endswith("/") else url + "/"
+
+
+def config(root: Path, lang: str) -> str:
+    """The configuration that builds `lang`'s site from mkdocs.yml (read as the engines read it, `!ENV` kept)."""
+    data = _read(root)
+    site = home(root)
     extra = dict(data.get("extra") or {})
     extra["language"] = lang
     extra["language_up"] = "" if lang == ENGLISH else "../"
-    extra["site_home"] = home
+    extra["site_home"] = site
     extra["languages"] = [
         {
             "code": code,
@@ -72,7 +82,7 @@ def config(root: Path, lang: str) -> str:
     if lang != ENGLISH:
         with i18n.language(lang):
             data["nav"] = _nav(data.get("nav"))
-        data["site_url"] = f"{home}{lang}/"
+        data["site_url"] = f"{site}{lang}/"
         data["docs_dir"] = f"{data.get('docs_dir', 'docs')}/{lang}"
         data["theme"] = {**(data.get("theme") or {}), "language": lang}
         data.pop("hooks", None)  # `make serve` only (English)
