@@ -15,7 +15,9 @@ from pydantic import BaseModel
 
 from generator.pages.text import json_lines
 from generator.reading.load import Corpus, LoadedPractice
-from generator.schema.model import City, Practice
+from generator.schema import translated
+from generator.schema.languages import TRANSLATED
+from generator.schema.model import City, CityTranslation, Practice, PracticeTranslation
 
 Cell = str | int | float | bool | None
 PRACTICE_COLUMNS = (
@@ -23,6 +25,7 @@ PRACTICE_COLUMNS = (
     "city_power", "advocacy_ask", "instruments", "cobenefits", "tags", "gpc_refs", "impacts_count",
     "has_measured_or_verified_impact", "cnca_funded", "capex_amount", "capex_currency", "capex_year",
     "last_verified", "url_of_first_source", "page", "yaml",
+    *(f"{name}_{lang}" for lang in TRANSLATED for name in ("title", "summary")),
 )  # fmt: skip
 IMPACT_COLUMNS = (
     "practice_id", "sector", "city", "metric", "value", "unit", "year", "type", "confidence", "baseline_year",
@@ -44,6 +47,8 @@ NOTES = {
     "capex_amount": "Capital cost, as the source states it", "capex_year": "Price base year of the capital cost",
     "page": "Path of its page on the site", "yaml": "Path of its YAML file in the repository",
     "practice_id": "Id of the case study (see practices.csv)", "value": "The figure exactly as the source states it",
+    **{f"{name}_{lang}": f"The {name} in the language {lang} (a translation; empty when there is none)"
+       for lang in TRANSLATED for name in ("title", "summary")},
 }  # fmt: skip
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -107,7 +112,37 @@ def _practice_row(entry: LoadedPractice, corpus: Corpus) -> dict[str, Cell]:
         "url_of_first_source": first_source.url if first_source else None,
         "page": f"practices/{entry.sector}/{entry.id}/",
         "yaml": entry.path,
+        **{
+            f"{name}_{lang}": _translation_of(corpus, entry.id, lang, name)
+            for lang in TRANSLATED
+            for name in ("title", "summary")
+        },
     }
+
+
+def _translation_of(corpus: Corpus, ident: str, lang: str, name: str) -> str | None:
+    found = corpus.translation("practices", ident, lang)
+    return getattr(found.data, name) if found is not None and isinstance(found.data, PracticeTranslation) else None
+
+
+def _translations(corpus: Corpus, kind: str, ident: str, english: Practice | City) -> dict[str, Any]:
+    """The translations of a case study (title, summary) or a city (name), by language, with how each was made
+    and whether it is stale."""
+    out: dict[str, Any] = {}
+    for lang, found in corpus.translations.get((kind, ident), {}).items():
+        data = found.data
+        text = (
+            {"name": data.name} if isinstance(data, CityTranslation) else {"title": data.title, "summary": data.summary}
+        )
+        made = data.translation
+        out[lang] = {
+            **text,
+            "by": made.by,
+            "reviewed_by": made.reviewed_by,
+            "stale": translated.stale(data, english),
+            "file": found.path,
+        }
+    return out
 
 
 def _impact_rows(entry: LoadedPractice) -> list[dict[str, Cell]]:
@@ -162,6 +197,14 @@ def _resource(name: str, path: str, description: str, schema: dict[str, Any]) ->
     }
 
 
+_TRANSLATIONS = _field(
+    "translations",
+    "object",
+    "By language (ar, zh, fr, ru, es): the translated title and summary (a city: its name), how it was made (by:"
+    " machine or human; reviewed_by) and whether it is stale (made from English text that has changed since)",
+)
+
+
 def _package() -> dict[str, Any]:
     ident = [_field("id", "string", "File name of the YAML file, without .yaml", required=True)]
     sector = [_field("sector", "string", "Folder of the YAML file: transportation, energy or waste", required=True)]
@@ -174,9 +217,9 @@ def _package() -> dict[str, Any]:
         "licenses": [LICENSE],
         "resources": [
             _resource("practices", "practices.json", "Every case study with all its fields",
-                      {"fields": ident + sector + _model_fields(Practice), "primaryKey": ["id"]}),
+                      {"fields": ident + sector + _model_fields(Practice) + [_TRANSLATIONS], "primaryKey": ["id"]}),
             _resource("cities", "cities.json", "Every city profile with all its fields",
-                      {"fields": ident + _model_fields(City), "primaryKey": ["id"]}),
+                      {"fields": ident + _model_fields(City) + [_TRANSLATIONS], "primaryKey": ["id"]}),
             _resource("practices-table", "practices.csv", "One row per case study, in flat columns",
                       {"fields": _columns(PRACTICE_COLUMNS), "primaryKey": ["id"]}),
             _resource("impacts", "impacts.csv", "One row per figure a case study reports, with its source",
@@ -192,13 +235,20 @@ def _package_text() -> str:
     return json.dumps(_package(), ensure_ascii=False, indent=2) + "\n"
 
 
-def _json_record(entry: LoadedPractice) -> dict[str, Any]:
-    return {"id": entry.id, "sector": entry.sector, **entry.data.model_dump(mode="json")}
+def _json_record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
+    record = {"id": entry.id, "sector": entry.sector, **entry.data.model_dump(mode="json")}
+    return record | {"translations": _translations(corpus, "practices", entry.id, entry.data)}
+
+
+def _translated(corpus: Corpus, kind: str, ident: str) -> tuple[str, ...]:
+    """What a record's translations are made from: their files' fingerprints."""
+    return tuple(f"{lang}:{t.digest}" for lang, t in corpus.translations.get((kind, ident), {}).items())
 
 
 def _row(entry: LoadedPractice, corpus: Corpus) -> dict[str, Cell]:
     city = corpus.cities.get(entry.data.city)
-    return entry.derive(("row", city.digest if city else ""), functools.partial(_practice_row, entry, corpus))
+    key = ("row", city.digest if city else "", _translated(corpus, "practices", entry.id))
+    return entry.derive(key, functools.partial(_practice_row, entry, corpus))
 
 
 def _impacts(entry: LoadedPractice) -> list[dict[str, Cell]]:
@@ -210,8 +260,19 @@ def files(corpus: Corpus) -> dict[str, str]:
     practices = [corpus.practices[ident] for ident in sorted(corpus.practices)]
     cities = [(ident, corpus.cities[ident].data) for ident in sorted(corpus.cities)]
     return {
-        "data/practices.json": json_lines([e.derive("json", functools.partial(_json_record, e)) for e in practices]),
-        "data/cities.json": json_lines([{"id": ident, **city.model_dump(mode="json")} for ident, city in cities]),
+        "data/practices.json": json_lines(
+            [
+                e.derive(("json", _translated(corpus, "practices", e.id)), functools.partial(_json_record, e, corpus))
+                for e in practices
+            ]
+        ),
+        "data/cities.json": json_lines(
+            [
+                {"id": ident, **city.model_dump(mode="json")}
+                | {"translations": _translations(corpus, "cities", ident, city)}
+                for ident, city in cities
+            ]
+        ),
         "data/practices.csv": _csv(PRACTICE_COLUMNS, [_row(e, corpus) for e in practices]),
         "data/impacts.csv": _csv(IMPACT_COLUMNS, [row for e in practices for row in _impacts(e)]),
         "data/datapackage.json": _package_text(),

@@ -15,7 +15,7 @@ _LASTMOD = re.compile(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>")
 
 def _pages(site: Path) -> list[str]:
     """Each page of the English site as its address below the site's root ("" for the home page)."""
-    skip = {*LANGUAGES, "assets", "pagefind", "data", "search"}
+    skip = {*LANGUAGES, "assets", "pagefind"}
     found = []
     for path in site.rglob("index.html"):
         rel = path.parent.relative_to(site)

@@ -95,7 +95,10 @@ def _translation(entry: LoadedTranslation, corpus: Corpus) -> Iterator[Problem]:
         if (entry.kind, entry.id) in corpus.broken:
             yield Problem(entry.path, 0, "", f"its English file {english_path} has problems of its own; fix it first")
         else:
+            elsewhere = corpus.practices.get(entry.id) if entry.kind == "practices" else None
             message = f"no English file {english_path} beside it; a translation sits beside the file it translates"
+            if elsewhere is not None:
+                message += f": move it beside {elsewhere.path}"
             yield Problem(entry.path, 0, "", message)
         return
     if translated.stale(entry.data, english):
@@ -112,11 +115,11 @@ def _translation(entry: LoadedTranslation, corpus: Corpus) -> Iterator[Problem]:
 def check(corpus: Corpus, jobs: int = 1) -> list[Problem]:
     """Every cross-field and cross-file problem in the corpus."""
     problems: list[Problem] = list(_descriptions(corpus, jobs))
-    for by_lang in corpus.translations.values():
-        for entry in by_lang.values():
-            problems += _translation(entry, corpus)
-            if isinstance(entry.data, PracticeTranslation) and entry.data.description is not None:
-                problems += _markdown(entry, tuple(markdown.check(entry.data.description)))
+    every = [*(t for by_lang in corpus.translations.values() for t in by_lang.values()), *corpus.orphans]
+    for entry in every:
+        problems += _translation(entry, corpus)
+        if isinstance(entry.data, PracticeTranslation) and entry.data.description is not None:
+            problems += _markdown(entry, tuple(markdown.check(entry.data.description)))
     for city in corpus.cities.values():
         for i, target in enumerate(city.data.targets):
             if target.baseline_year is not None and target.baseline_year >= target.target_year:

@@ -73,8 +73,10 @@ class Corpus:
     broken: frozenset[tuple[str, str]] = frozenset()
     """(folder kind, id) of files that exist but did not load: "cities" or "practices"."""
     translations: dict[tuple[str, str], dict[str, LoadedTranslation]] = field(default_factory=dict)
-    """(folder kind, id) -> language -> its translation, for every translation that loaded (valid on its own;
-    whether it fits its English file is checked across files)."""
+    """(folder kind, id) -> language -> its translation, for every translation that loaded beside its English file
+    (valid on its own; whether it fits its English file is checked across files)."""
+    orphans: tuple[LoadedTranslation, ...] = ()
+    """Translations that loaded but have no English file beside them (a missing, broken or misplaced one)."""
 
     def translation(self, kind: str, ident: str, lang: str) -> "LoadedTranslation | None":
         return self.translations.get((kind, ident), {}).get(lang)
@@ -319,7 +321,7 @@ def load(
     cities: dict[str, Loaded[City]] = {}
     practices: dict[str, LoadedPractice] = {}
     broken: set[tuple[str, str]] = set()
-    translations: dict[tuple[str, str], dict[str, LoadedTranslation]] = {}
+    loaded_translations: list[LoadedTranslation] = []
     first_path: dict[str, str] = {}
 
     def outcome(path: Path, rel: str, folder: str, make: Callable[[bytes | str], Outcome]) -> Outcome:
@@ -341,7 +343,7 @@ def load(
             )
             problems += found
             if isinstance(loaded, LoadedTranslation):
-                translations.setdefault((kind, ident), {})[lang] = loaded
+                loaded_translations.append(loaded)
             continue
         if kind == "practices" and ident in first_path:
             message = f"id '{ident}' is already used by {first_path[ident]}; ids must be unique"
@@ -364,5 +366,13 @@ def load(
         seen = {(path.relative_to(root).as_posix(), folder) for path, folder in files}
         for gone in set(memo) - seen:
             del memo[gone]
+    translations: dict[tuple[str, str], dict[str, LoadedTranslation]] = {}
+    orphans: list[LoadedTranslation] = []
+    for t in loaded_translations:
+        english = cities.get(t.id) if t.kind == "cities" else practices.get(t.id)
+        if english is not None and english.path == f"practices/{t.folder}/{t.id}.yaml":
+            translations.setdefault((t.kind, t.id), {})[t.lang] = t
+        else:
+            orphans.append(t)
     ordered = {key: dict(sorted(by_lang.items())) for key, by_lang in sorted(translations.items())}
-    return Corpus(cities, practices, frozenset(broken), ordered), problems
+    return Corpus(cities, practices, frozenset(broken), ordered, tuple(orphans)), problems
