@@ -147,10 +147,10 @@ def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False)
             if lang != ENGLISH:
                 part.rename(tmp / lang)
         searchable = 0
-        sitemap.write(tmp, sites.home(home))
         if offline:
             offline_links.fix_site(tmp)
         else:
+            sitemap.write(tmp, sites.home(home))
             searchable = search.index(tmp).pages
     except BaseException:
         for part in (tmp, *parts.values()):

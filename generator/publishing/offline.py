@@ -13,6 +13,8 @@ def fix_links(text: str, page: str, built: set[str]) -> str:
     """`text` of the page at `page` (a path in the site) with each relative link to a folder pointed at
     x.html or x/index.html, whichever of them is in `built`."""
     base = posixpath.dirname(page)
+    # a link written for the page's folder address (x/ for x.html, as the site online has it)
+    folder = page.removesuffix(".html") if not page.endswith("index.html") else base
 
     def fix(match: re.Match[str]) -> str:
         href = match.group(1)
@@ -21,6 +23,9 @@ def fix_links(text: str, page: str, built: set[str]) -> str:
             return f'href="{href[:-1]}.html"'
         if posixpath.normpath(f"{target}/index.html") in built:
             return f'href="{href}index.html"'
+        moved = posixpath.normpath(posixpath.join(folder, href))
+        if folder != base and not moved.startswith("..") and f"{moved}.html" in built:
+            return f'href="{posixpath.relpath(moved, base)}.html"'
         return match.group(0)
 
     return _DIRECTORY_LINK.sub(fix, text)
