@@ -34,7 +34,11 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_validate_reports_success(project: Path) -> None:
-    assert run("validate", "--root", str(project)) == (0, "ok: 3 case studies and 2 cities are valid\n", "")
+    assert run("validate", "--root", str(project)) == (
+        0,
+        "ok: 3 case studies, 2 cities and 6 translations are valid\n",
+        "",
+    )
 
 
 def test_generate_writes_pages_then_rewrites_nothing(project: Path) -> None:
@@ -201,7 +205,7 @@ def test_module_runs_as_a_program(project: Path) -> None:
         env={**os.environ},
         check=False,
     )
-    assert (done.returncode, done.stdout) == (0, "ok: 3 case studies and 2 cities are valid\n")
+    assert (done.returncode, done.stdout) == (0, "ok: 3 case studies, 2 cities and 6 translations are valid\n")
 
 
 def test_a_symlinked_folder_is_reported_not_skipped(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -132,6 +132,12 @@
     return style.prefix + path + style.ending;
   }
 
+  /* A case study's page: in this language's site, or, for one not translated into it, in English (one level up:
+   * the English site holds the other languages' folders), which english() marks on the link */
+  function practiceUrl(style, p) {
+    return address(style, (p.english ? "../" : "") + "practices/" + p.sector + "/" + p.id);
+  }
+
   function setUrl(params, push) {
     var query = params.toString();
     var url = location.pathname + (query ? "?" + query : "") + location.hash;
@@ -389,7 +395,7 @@
       if (p.summary !== undefined) fillFigure(p, figure); /* else when its piece arrives */
       figures[p.id] = figure;
       items[p.id] = el("li", { className: "catalogue__item", "data-id": p.id }, [
-        el("h2", { className: "catalogue__title" }, [english(el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: p.title }), p)]),
+        el("h2", { className: "catalogue__title" }, [english(el("a", { href: practiceUrl(links, p), text: p.title }), p)]),
         el("p", { className: "catalogue__meta", text: meta.join(" · ") }),
         (summaryNodes[p.id] = english(el("p", { className: "catalogue__summary", text: p.summary || "" }), p)),
         figure,
@@ -699,7 +705,7 @@
       var caption = el("caption", { text: ngettext("%(num)s case study", "%(num)s case studies side by side", chosen.length) });
       var head = el("tr", null, [el("td", null, [])].concat(chosen.map(function (p) {
         return el("th", { scope: "col" }, [
-          english(el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: p.title }), p),
+          english(el("a", { href: practiceUrl(links, p), text: p.title }), p),
         ]);
       })));
       var rows = [
@@ -720,7 +726,7 @@
           return p.advocacy_ask ? english(el("span", { text: p.advocacy_ask }), p) : el("span", { className: "compare__none", text: gettext("Not stated") });
         }],
         [gettext("Case study"), function (p) {
-          return el("a", { href: address(links, "practices/" + p.sector + "/" + p.id), text: gettext("Read %(title)s", { title: p.title }) });
+          return el("a", { href: practiceUrl(links, p), text: gettext("Read %(title)s", { title: p.title }) });
         }],
       ];
       var body = rows.map(function (row) {

@@ -52,6 +52,7 @@ window.ccpI18n = (function () {
       if (practice && practice.english) {
         node.setAttribute("lang", "en");
         node.setAttribute("dir", "ltr");
+        if (node.tagName === "A") node.setAttribute("hreflang", "en");
       }
       return node;
     },

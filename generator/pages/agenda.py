@@ -53,7 +53,11 @@ def agenda_pages(corpus: Corpus) -> dict[str, str]:
     """docs/agenda.md: every advocacy ask, grouped by who holds the lever; for a holder with many case studies,
     the first asks there and all of them on pages of their own (docs/agenda/<holder>/)."""
     env, groups = environment(), _groups(corpus)
-    pages = {"agenda.md": env.get_template("agenda.md.j2").render(groups=groups, cities=corpus.cities, preview=PREVIEW)}
+    pages = {
+        "agenda.md": env.get_template("agenda.md.j2").render(
+            groups=groups, cities=corpus.cities, preview=PREVIEW, here="agenda.md"
+        )
+    }
     template = env.get_template("agenda-holder.md.j2")
     for group in groups:
         if group.inline:
@@ -70,4 +74,4 @@ def funded_page(corpus: Corpus) -> str:
         for entry in sorted(corpus.practices.values(), key=lambda e: (e.data.title.casefold(), e.id))
         if entry.data.finance and any(f.type == "cnca-fund" for f in entry.data.finance.funding)
     ]
-    return environment().get_template("funded.md.j2").render(funded=funded, cities=corpus.cities)
+    return environment().get_template("funded.md.j2").render(funded=funded, cities=corpus.cities, here="funded.md")

@@ -184,6 +184,7 @@ def page(corpus: Corpus) -> str:
         units=list(TONNES_PER_YEAR),
         version=version(corpus),
         sector_links=sector_links,
+        here="catalogue.md",
     )
 
 

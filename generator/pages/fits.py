@@ -39,7 +39,8 @@ def _record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
         "city": corpus.cities[p.city].data.name,
         "sector": label(entry.sector).capitalize(),
         "status": label(p.status),
-        "url": f"../practices/{entry.sector}/{entry.id}/",
+        # from fits/ to the page: this language's, or the English one (up a level) if it is not translated
+        "url": f"../{'' if translated_in_current('practices', entry.id) else '../'}practices/{entry.sector}/{entry.id}/",
         "recorded": needs is not None,
         "powers": list(needs.powers) if needs else [],
         "context": list(needs.context) if needs else [],

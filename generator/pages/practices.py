@@ -142,7 +142,7 @@ def render(
     shared = tags.with_pages(tags.by_tag(corpus))  # a page's tag links depend on other files' tags
 
     def page(path: str, template: str, **context: Any) -> None:
-        pages[path] = env.get_template(template).render(**common, **context)
+        pages[path] = env.get_template(template).render(**common, here=path, **context)
 
     recent = sorted(by_title, key=lambda e: (-e.data.last_verified.toordinal(), e.id))[:RECENT]
     page("index.md", "home.md.j2", entries=by_title, home_cities=HOME_CITIES, goals=GOALS, recent=recent)
@@ -150,11 +150,14 @@ def render(
         for part in paged([e for e in by_title if e.sector == sector], f"practices/{sector}"):
             page(part.path, "sector.md.j2", sector=sector, p=part)
     todo: list[LoadedPractice] = []
+    shown = status if status is not None else {}
     for entry in by_title:
+        if shown and not shown[("practices", entry.id)].translated:
+            continue  # not translated into this language: its English page is the only one, and lists link to it
         path = f"practices/{entry.sector}/{entry.id}.md"
         linked = tuple(tag in shared for tag in entry.data.tags)
-        near = ((r.id, r.sector, r.digest) for r in nearest.of(entry))
-        keys[path] = _key(settings, entry.digest, all_cities, linked, *near)
+        near = ((r.id, r.sector, r.digest, shown.get(("practices", r.id))) for r in nearest.of(entry))
+        keys[path] = _key(settings, entry.digest, all_cities, linked, languages_of(corpus, entry.id), *near)
         if known.get(path) == keys[path] and entry.digest:
             pages[path] = None
         else:
@@ -163,6 +166,8 @@ def render(
 
     def practice_page(entry: LoadedPractice) -> str:
         context = {
+            "here": f"practices/{entry.sector}/{entry.id}.md",
+            "page_languages": languages_of(corpus, entry.id),
             "e": entry,
             "p": entry.data,
             "numbers": _numbers(entry.data),
@@ -213,6 +218,11 @@ def render(
             numbers={key: n for n, key in enumerate(city.data.sources, 1)},
         )
     return Rendered(dict(sorted(pages.items())), keys)
+
+
+def languages_of(corpus: Corpus, ident: str) -> tuple[str, ...]:
+    """The languages a case study's page is in: English, and each it is translated into."""
+    return (ENGLISH, *(lang for lang in LANGUAGES[1:] if corpus.translation("practices", ident, lang) is not None))
 
 
 def _numbers(practice: Practice) -> dict[str, int]:

@@ -57,6 +57,27 @@ def description(text: str, english: bool = False) -> Markup:
     return Markup(f'<div class="practice-description"{marked}>\n{markdown.to_html(text)}</div>')
 
 
+def page_url(path: str) -> str:
+    """The address of the page made from `path` (under docs/ or a language's folder), as the engines give it:
+    practices/energy/x.md -> practices/energy/x/, a/index.md -> a/, index.md -> ""."""
+    url = path.removesuffix("index.md").removesuffix(".md")
+    return url if not url or url.endswith("/") else url + "/"
+
+
+@jinja2.pass_context
+def case_link(context: Any, entry: Any, target: str) -> Markup:
+    """A link to a case study from a list: to its page (`target`, the page's .md path relative to this one) in
+    this language; where the case study is not translated into it, to its English page (which is the only one),
+    marked as English (`hreflang`, `lang`), the title in English."""
+    from generator.pages.localize import translated_in_current
+
+    if translated_in_current("practices", entry.id):
+        return link(entry.data.title, target)
+    here = context.get("here") or context["p"].path
+    href = "../" * (page_url(here).count("/") + 1) + f"practices/{entry.sector}/{entry.id}/"
+    return Markup(f'<a href="{href}" hreflang="en" lang="en" dir="ltr">{md_text(entry.data.title)}</a>')
+
+
 def shown_title(entry: Any) -> object:
     """A case study's title as a list shows it: marked as English on another language's page when the case study is
     not translated into that language (the page it leads to is in English)."""
@@ -196,6 +217,7 @@ def environment() -> jinja2.Environment:
         "description": description,
         "in_english": in_english,
         "shown_title": shown_title,
+        "case_link": case_link,
         "shown": shown,
         "code": code,
         "t": i18n.gettext,
@@ -208,6 +230,7 @@ def environment() -> jinja2.Environment:
     env.globals["language_name"] = i18n.language_name
     env.globals["english_url"] = i18n.english_url
     env.globals["english_link"] = english_link
+    env.filters["native_name"] = i18n.native_name
     env.globals["cite"] = cite
     env.globals["anchor"] = anchor
     env.globals["heading"] = heading

@@ -36,6 +36,12 @@ _Loader.add_constructor("!ENV", lambda loader, node: _Env(node))
 _Dumper.add_representer(_Env, lambda dumper, value: value.node)
 
 
+def _home_word(lang: str) -> str:
+    """ "Home" in `lang`: where the selector leads for a page that is not in that language."""
+    with i18n.language(lang):
+        return i18n.gettext("Home")
+
+
 def _nav(items: Any) -> Any:
     """The navigation with each title in the current language."""
     if isinstance(items, list):
@@ -75,6 +81,7 @@ def config(root: Path, lang: str) -> str:
             "name": i18n.native_name(code),
             "dir": direction(code),
             "prefix": "" if code == ENGLISH else f"{code}/",
+            "home": _home_word(code),
         }
         for code in LANGUAGES
     ]
