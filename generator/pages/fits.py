@@ -40,7 +40,8 @@ def _record(entry: LoadedPractice, corpus: Corpus) -> dict[str, Any]:
         "sector": label(entry.sector).capitalize(),
         "status": label(p.status),
         # from fits/ to the page: this language's, or the English one (up a level) if it is not translated
-        "url": f"../{'' if translated_in_current('practices', entry.id) else '../'}practices/{entry.sector}/{entry.id}/",
+        "url": f"../{'' if translated_in_current('practices', entry.id) else '../'}"
+        f"practices/{entry.sector}/{entry.id}/",
         "recorded": needs is not None,
         "powers": list(needs.powers) if needs else [],
         "context": list(needs.context) if needs else [],
