@@ -7,8 +7,8 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.pages.escape import md_text
 from generator.pages.practices import render
-from generator.pages.text import md_text
 from generator.reading.check import check
 from generator.reading.config import Settings
 from generator.reading.load import Corpus, Loaded, LoadedPractice

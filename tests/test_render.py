@@ -3,7 +3,7 @@
 import markdown
 import pytest
 
-from generator.pages.text import md_text
+from generator.pages.escape import md_text
 from generator.pages.text import number as _number
 
 

@@ -49,6 +49,7 @@ FILES = sorted((REPO / "practices").rglob("*.yaml")) + sorted((FIXTURE / "practi
 def test_every_valid_file_passes_the_schema_too(path: Path) -> None:
     data = yaml12.read(path.read_text(encoding="utf-8")).data
     kind = "city" if path.parent.name == "cities" else "practice"
+    kind += "-translation" if path.stem.count(".") else ""  # <id>.<lang>.yaml
     assert [e.message for e in _validator(kind).iter_errors(data)] == []
 
 

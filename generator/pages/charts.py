@@ -20,8 +20,9 @@ from fractions import Fraction
 from markupsafe import Markup
 
 from generator.pages import geo, paging
+from generator.pages.escape import md_text
 from generator.pages.i18n import plain, text_direction
-from generator.pages.text import environment, label, md_text, number
+from generator.pages.text import environment, label, number
 from generator.reading.load import Corpus, Loaded
 from generator.schema.model import City, Target
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from generator.pages.escape import md_text
 from generator.schema.languages import ENGLISH, LOCALES, Language, direction
 
 if TYPE_CHECKING:
@@ -170,8 +171,6 @@ _PLACEHOLDER = re.compile(r"(%\(\w+\)s|%%)")
 def _fill(text: str, values: dict[str, object]) -> Markup:
     """The text escaped as a whole (so that escaping depends on where a character is in the sentence, not in a
     fragment), then each placeholder replaced by its value, escaped on its own."""
-    from generator.pages.text import md_text
-
     slots: list[str] = []
 
     def hold(found: re.Match[str]) -> str:

@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 
 from markupsafe import Markup
 
+from generator.pages.escape import md_text
 from generator.pages.i18n import number as number_format
 from generator.pages.i18n import plain
 
@@ -73,12 +74,6 @@ def path(folder: str, number: int) -> str:
 
 def _href(page: Page[object], target: int) -> str:
     return _relative(_folder(page.paths[target - 1]), _folder(page.path)) + posixpath.basename(page.paths[target - 1])
-
-
-def md_text(value: object) -> str:
-    from generator.pages.text import md_text as escape  # text imports this module
-
-    return escape(value)
 
 
 def pager(page: Page[object]) -> Markup:

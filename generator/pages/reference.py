@@ -4,7 +4,7 @@ import functools
 import re
 from typing import Any
 
-from generator.pages.text import md_text
+from generator.pages.escape import md_text
 from generator.schema.examples import EXAMPLES, as_yaml
 from generator.schema.jsonschema import json_schema
 from generator.schema.model import CONTEXTS, KEY_PATTERN, POWERS, SCALES, City, Practice
