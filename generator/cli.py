@@ -99,7 +99,7 @@ def _new(args: argparse.Namespace) -> int:
     if not (root / "practices").is_dir():
         where = "practices" if root == Path() else (root / "practices").as_posix()
         raise UserError(where, "folder not found; run the command from the project root, or give --root")
-    cities = sorted(p.stem for p in (root / "practices/cities").glob("*.yaml"))
+    cities = sorted(p.stem for p in (root / "practices/cities").glob("*.yaml") if "." not in p.stem)
     sector = _ask(args.sector, "--sector", f"Sector ({', '.join(SECTORS)})",
                   lambda v: None if v in SECTORS else f"the sector is one of: {', '.join(SECTORS)}")  # fmt: skip
     city = _ask(args.city, "--city", "City id (the name of a file in practices/cities/)",

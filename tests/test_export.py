@@ -24,6 +24,8 @@ PRACTICES_HEADER = [
     "city_power", "advocacy_ask", "instruments", "cobenefits", "tags", "gpc_refs", "impacts_count",
     "has_measured_or_verified_impact", "cnca_funded", "capex_amount", "capex_currency", "capex_year",
     "last_verified", "url_of_first_source", "page", "yaml",
+    "title_ar", "summary_ar", "title_zh", "summary_zh", "title_fr", "summary_fr", "title_ru", "summary_ru",
+    "title_es", "summary_es",
 ]  # fmt: skip
 IMPACTS_HEADER = [
     "practice_id", "sector", "city", "metric", "value", "unit", "year", "type", "confidence", "baseline_year",
@@ -74,9 +76,9 @@ def test_frictionless_validates_the_package(root: Path, tmp_path: Path) -> None:
     assert report.valid, report.flatten(["resourcePath", "rowNumber", "fieldName", "type", "note"])
     assert report.stats["errors"] == 0
     rows = {task.name: task.stats["rows"] for task in report.tasks}
-    yaml_files = [p for sector in SECTORS for p in (root / "practices" / sector).glob("*.yaml")]
+    yaml_files = [p for sector in SECTORS for p in (root / "practices" / sector).glob("*.yaml") if "." not in p.stem]
     assert rows["practices"] == rows["practices-table"] == len(yaml_files) == len(corpus.practices)
-    assert rows["cities"] == len(list((root / "practices" / "cities").glob("*.yaml")))
+    assert rows["cities"] == len([p for p in (root / "practices" / "cities").glob("*.yaml") if "." not in p.stem])
     assert rows["impacts"] == sum(len(e.data.impacts) for e in corpus.practices.values())
     package = json.loads((tmp_path / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert package["licenses"] == [export.LICENSE]
@@ -95,17 +97,22 @@ def test_json_matches_the_models(root: Path) -> None:
     assert [p["id"] for p in practices] == sorted(corpus.practices)
     for item in practices:
         entry = corpus.practices[item["id"]]
-        assert list(item) == ["id", "sector", *Practice.model_fields]
+        assert list(item) == ["id", "sector", *Practice.model_fields, "translations"]
         assert item["sector"] == entry.sector
         assert item["last_verified"] == entry.data.last_verified.isoformat()
-        assert Practice.model_validate({k: v for k, v in item.items() if k not in ("id", "sector")}) == entry.data
+        fields = {k: v for k, v in item.items() if k not in ("id", "sector", "translations")}
+        assert Practice.model_validate(fields) == entry.data
+        for lang, t in item["translations"].items():
+            found = corpus.translation("practices", item["id"], lang)
+            assert found is not None and t["title"] == found.data.title and t["file"] == found.path
     first = corpus.practices[practices[0]["id"]].data
     assert practices[0]["lever"]["owner"] == first.lever.owner
     cities: list[dict[str, Any]] = json.loads(files["data/cities.json"])
     assert [c["id"] for c in cities] == sorted(corpus.cities)
     for item in cities:
-        assert list(item) == ["id", *City.model_fields]
-        assert City.model_validate({k: v for k, v in item.items() if k != "id"}) == corpus.cities[item["id"]].data
+        assert list(item) == ["id", *City.model_fields, "translations"]
+        fields = {k: v for k, v in item.items() if k not in ("id", "translations")}
+        assert City.model_validate(fields) == corpus.cities[item["id"]].data
     assert cities[0]["coordinates"]["lat"] == corpus.cities[cities[0]["id"]].data.coordinates.lat
 
 

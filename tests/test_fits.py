@@ -73,7 +73,7 @@ def _finder_data(script: str) -> dict[str, Any]:
 
 def test_the_finder_data_carries_each_case_studys_needs_and_the_vocabulary() -> None:
     data = _finder_data(_fixture_pages()["data/fits-data.js"])
-    assert data["powers"] == [list(pair) for pair in model.POWERS.items()]
+    assert data["powers"] == [[k, v, f"Your city {v}"] for k, v in model.POWERS.items()]
     by_id = {p["id"]: p for p in data["practices"]}
     charge = by_id["exampleton-congestion-charge"]
     assert charge["powers"] == ["price-roads"] and charge["context"] == ["transit-network", "enabling-law"]
@@ -253,7 +253,7 @@ def test_every_mark_on_a_page_shows_what_it_was_judged_on(path: str) -> None:
     page = _fixture_pages()[path]
     if path == "scorecard.md":
         for criterion in scorecard.CRITERIA:
-            assert f"- **{criterion.name}.** {criterion.rule}" in page
+            assert f"- **{criterion.name}.** {criterion.rule_text()}" in page
         assert "[Exampleton](cities/exampleton.md#planning-scorecard)" in page
     else:
         section = page.split("## Planning scorecard", 1)[1].split("\n## ", 1)[0]

@@ -93,7 +93,7 @@ def _translation(entry: LoadedTranslation, corpus: Corpus) -> Iterator[Problem]:
         english = practice.data if practice and practice.path == english_path else None
     if english is None:
         if (entry.kind, entry.id) in corpus.broken:
-            yield Problem(entry.path, 0, "", f"its English file {english_path} has problems of its own; fix it first")
+            return  # its English file's own problems are reported: they are the ones to fix
         else:
             elsewhere = corpus.practices.get(entry.id) if entry.kind == "practices" else None
             message = f"no English file {english_path} beside it; a translation sits beside the file it translates"
