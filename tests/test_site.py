@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.schema.languages import TRANSLATED
+
 from .conftest import make_project
 
 ENV = {
@@ -200,7 +202,10 @@ def test_build_is_byte_identical(tmp_path: Path, site: Path) -> None:
 
 
 def test_search_dialog_has_an_accessible_name(site: Path) -> None:
-    assert '<div class="md-search" data-pagefind-search role="dialog" aria-label="Search">' in html(site, ".")
+    assert '<div class="md-search" data-pagefind-search data-root="" role="dialog" aria-label="Search">' in html(
+        site, "."
+    )
+    assert 'data-pagefind-search data-root="../" role="dialog" aria-label="Buscar">' in html(site, "es")
     assert "assets/site.css" in html(site, ".")
 
 
@@ -249,7 +254,8 @@ def test_each_page_loads_only_the_scripts_it_uses(site: Path) -> None:
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(site).as_posix()
-        uses = rel in ("catalogue/index.html", "compare/index.html")
+        within = rel.split("/", 1)[1] if rel.split("/", 1)[0] in TRANSLATED else rel  # a language's own site
+        uses = within in ("catalogue/index.html", "compare/index.html")
         assert ('src="' in text and "assets/catalogue.js" in text) == uses, rel
         assert ("assets/catalogue.css" in text) == uses, rel
         assert "search_index.json" not in text and "pagefind.js" not in text, rel

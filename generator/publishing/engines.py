@@ -63,7 +63,6 @@ def run(engine: str, root: Path, site: str, env: Mapping[str, str], config: str,
     output = done.stdout + done.stderr
     if done.returncode != 0 or re.search(r"^\s*WARNING\b", output, re.MULTILINE):
         sys.stderr.write(output)  # the engine's own account of what went wrong, as it wrote it
-        raise UserError(
-            CONFIG, f"the {engine} build of the {lang} site failed (its messages are above); the site was not changed"
-        )
+        which = f"the {engine} build" + ("" if lang == "en" else f" of the {lang} site")
+        raise UserError(CONFIG, f"{which} failed (its messages are above); the site was not changed")
     return output

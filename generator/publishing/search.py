@@ -5,6 +5,7 @@ holds what a page says, not its navigation; the search box (docs/assets/pagefind
 in pieces once a reader searches.
 """
 
+import json
 import re
 import subprocess
 from dataclasses import dataclass
@@ -37,6 +38,11 @@ def index(site: Path) -> Indexed:
     )
     if done.returncode != 0:
         raise UserError(site.as_posix(), "Pagefind failed to index the site:\n" + done.stdout + done.stderr)
+    entry = site / "pagefind" / "pagefind-entry.json"
+    if entry.is_file():  # Pagefind lists the languages in no fixed order: the same site must give the same bytes
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["languages"] = dict(sorted(data.get("languages", {}).items()))
+        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     for pattern in UNUSED:
         for path in (site / "pagefind").glob(pattern):
             path.unlink()
