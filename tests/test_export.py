@@ -15,7 +15,7 @@ from generator.problems import errors
 from generator.publishing import export
 from generator.reading.load import Corpus
 from generator.schema.ids import SECTORS
-from generator.schema.model import City, Practice
+from generator.schema.model import City, Practice, PracticeTranslation
 
 from .conftest import FIXTURE, REPO
 
@@ -104,7 +104,8 @@ def test_json_matches_the_models(root: Path) -> None:
         assert Practice.model_validate(fields) == entry.data
         for lang, t in item["translations"].items():
             found = corpus.translation("practices", item["id"], lang)
-            assert found is not None and t["title"] == found.data.title and t["file"] == found.path
+            assert found is not None and isinstance(found.data, PracticeTranslation)
+            assert t["title"] == found.data.title and t["file"] == found.path
     first = corpus.practices[practices[0]["id"]].data
     assert practices[0]["lever"]["owner"] == first.lever.owner
     cities: list[dict[str, Any]] = json.loads(files["data/cities.json"])
