@@ -89,6 +89,12 @@ def config(root: Path, lang: str) -> str:
     if lang != ENGLISH:
         with i18n.language(lang):
             data["nav"] = _nav(data.get("nav"))
+            for key in ("site_name", "site_description"):
+                if isinstance(data.get(key), str):
+                    data[key] = i18n.gettext(data[key].strip())
+            for scheme in (data.get("theme") or {}).get("palette") or []:
+                if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict):
+                    scheme["toggle"]["name"] = i18n.gettext(str(scheme["toggle"]["name"]))
         data["site_url"] = f"{site}{lang}/"
         data["docs_dir"] = f"{data.get('docs_dir', 'docs')}/{lang}"
         data["theme"] = {**(data.get("theme") or {}), "language": lang}

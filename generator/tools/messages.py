@@ -74,6 +74,7 @@ def _navigation(root: Path) -> Iterator[tuple[str, str]]:
         if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict):
             yield str(scheme["toggle"]["name"]), "mkdocs.yml:theme.palette"
     yield str(data.get("site_description", "")).strip(), "mkdocs.yml:site_description"
+    yield str(data.get("site_name", "")).strip(), "mkdocs.yml:site_name"
 
 
 def _sources(root: Path) -> Iterable[tuple[Path, str]]:
