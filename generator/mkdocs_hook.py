@@ -46,7 +46,8 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
 
     root = Path(config["config_file_path"]).parent
     try:
-        problems, written = pipeline.generate(root, Path(config["docs_dir"]))
+        # `mkdocs serve` shows the English site: the other languages are made by `make site`
+        problems, written = pipeline.generate(root, Path(config["docs_dir"]), languages=("en",))
     except UserError as error:
         raise PluginError(f"{error}\nnothing was regenerated") from None
     if written is None:

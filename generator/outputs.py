@@ -7,7 +7,7 @@ docs/<lang>/ holding the same pages in that language, the hand-written pages (tr
 """
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -17,7 +17,7 @@ from generator.publishing import export, feed
 from generator.reading.config import Settings
 from generator.reading.load import Corpus
 from generator.schema import jsonschema
-from generator.schema.languages import ENGLISH, TRANSLATED
+from generator.schema.languages import ENGLISH, LANGUAGES, TRANSLATED
 
 
 def _language(
@@ -48,6 +48,7 @@ def outputs(
     known: Mapping[str, str] = MappingProxyType({}),
     jobs: int = 1,
     pages: Mapping[str, bytes] = MappingProxyType({}),
+    languages: Collection[str] = LANGUAGES,
 ) -> Rendered:
     """Every generated file's text, sorted by path. A case-study or city page whose key is in `known` (its file
     on disk was made from the same inputs) is given as None instead of being made again; `jobs` processes
@@ -60,7 +61,7 @@ def outputs(
     keys = dict(made.keys)
     files |= {"reference.md": reference.page(), "feed.xml": feed.atom(corpus, settings.site_url)}
     files |= {f"data/{Path(rel).name}": text for rel, text in jsonschema.files().items()}
-    for lang in TRANSLATED:
+    for lang in (lang for lang in TRANSLATED if lang in languages):
         local, status = localize.localize(corpus, lang)
         with i18n.language(lang), localize.showing(status):
             own = dataclasses.replace(settings, site_url=f"{settings.site_url}{lang}/")

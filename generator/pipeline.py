@@ -55,11 +55,15 @@ def _collecting_less() -> Iterator[None]:
             gc.enable()
 
 
-def generate(root: Path, out: Path, jobs: int = 1) -> tuple[list[Problem], Written | None]:
+def generate(
+    root: Path, out: Path, jobs: int = 1, languages: tuple[str, ...] | None = None
+) -> tuple[list[Problem], Written | None]:
     """Validate everything; only if all is well, render and write the pages under `out`, and return what was
     written (None, with the problems, when nothing was). Nothing is made again that is unchanged (see
     publishing/state.py): when the inputs, the code and the files written last time are all as they were,
-    nothing is read at all. `jobs` processes share the rendering."""
+    nothing is read at all. `jobs` processes share the rendering. `languages` (default: all) limits what is made:
+    `make serve` shows English only, and makes only English again on each save; what it leaves is not recorded
+    as current, so the next full run makes the other languages again."""
     with _collecting_less():
         inputs = state.read_inputs(root, out)
         current = state.up_to_date(root, out, inputs)
@@ -77,9 +81,12 @@ def generate(root: Path, out: Path, jobs: int = 1) -> tuple[list[Problem], Writt
         if errors(problems):
             return problems, None
         known = state.current(out, state.read(root, out), inputs.code)
-        made = outputs(corpus, settings, known, jobs, inputs.pages)
+        from generator.schema.languages import LANGUAGES
+
+        wanted = languages or LANGUAGES
+        made = outputs(corpus, settings, known, jobs, inputs.pages, wanted)
         try:
-            written = write(out, made.pages)
+            written = write(out, made.pages, leave=[lang for lang in LANGUAGES if lang not in wanted])
         except OSError as error:
             where = Path(error.filename).as_posix() if error.filename else out.as_posix()
             raise UserError(where, f"cannot write the pages: {error.strerror}") from None

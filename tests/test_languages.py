@@ -340,3 +340,21 @@ def test_the_catalogue_speaks_the_page_language(browser_page: Page, real: str) -
 def test_the_fixture_has_one_translation_of_a_case_study_in_every_language() -> None:
     files = sorted(p.name for p in (FIXTURE / "practices/transportation").glob("*.*.yaml"))
     assert files == sorted(f"exampleton-congestion-charge.{lang}.yaml" for lang in TRANSLATED)
+
+
+def test_serve_makes_english_only_and_the_next_full_run_makes_every_language(project: Path) -> None:
+    docs = project / "docs"
+    assert pipeline.generate(project, docs)[1] is not None
+    french = docs / f"fr/{RUN}.md"
+    before = french.read_bytes()
+    english = project / f"{RUN}.yaml"
+    english.write_text(english.read_text().replace("cut traffic across", "reduced traffic across"))
+    _, written = pipeline.generate(project, docs, languages=("en",))  # what `make serve` runs on a save
+    assert written is not None and not any(
+        rel.startswith(tuple(f"{t}/" for t in TRANSLATED)) for rel in written.written
+    )
+    assert f"{RUN}.md" in written.written and french.read_bytes() == before and not written.removed
+    assert "reduced traffic across" in (docs / f"{RUN}.md").read_text(encoding="utf-8")
+    _, written = pipeline.generate(project, docs)  # `make site`: the French page now says the English changed
+    assert written is not None and not written.nothing_changed and f"fr/{RUN}.md" in written.written
+    assert '!!! warning "' in french.read_text(encoding="utf-8")

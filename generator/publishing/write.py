@@ -2,7 +2,7 @@
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,9 +151,10 @@ def write_new(path: Path, data: bytes) -> None:
         raise
 
 
-def write(out: Path, pages: Mapping[str, str | bytes | None]) -> Written:
+def write(out: Path, pages: Mapping[str, str | bytes | None], leave: Collection[str] = ()) -> Written:
     """Make the generated part of `out` equal `pages`, touching only files that differ.
-    A page given as None is known to be current on disk and is left as it is."""
+    A page given as None is known to be current on disk and is left as it is; the generated folders named in
+    `leave` (the other languages', when only English was made) are left whole."""
     _no_linked_folders(out)
     base, folders = out.resolve(), dict[str, Path]()
     targets = {rel: _inside(out, base, rel, folders) for rel in pages}
@@ -180,7 +181,7 @@ def write(out: Path, pages: Mapping[str, str | bytes | None]) -> Written:
             path.unlink()
         write_atomic(path, data)
         written.append(rel)
-    removed = sorted(owned_files(out) - set(pages))
+    removed = sorted(rel for rel in owned_files(out) - set(pages) if rel.split("/", 1)[0] not in leave)
     for rel in removed:
         (out / rel).unlink()
     for name in OWNED:
