@@ -55,6 +55,18 @@ def test_a_stale_translation_is_a_warning_naming_both_files_and_blocks_nothing(p
     assert '!!! warning "' in page and f'<a href="../../../../{RUN}/" hreflang="en">' in page
 
 
+def test_a_stale_translation_never_shows_what_the_english_no_longer_has(project: Path) -> None:
+    english = project / f"{RUN}.yaml"
+    text = english.read_text(encoding="utf-8")
+    text = re.sub(r"^lessons: \[.*\]\n", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^  advocacy_ask: .*\n", "", text, flags=re.MULTILINE)
+    english.write_text(text, encoding="utf-8")
+    status, _, err = _cli("generate", "--root", str(project))
+    assert status == 0 and "warning: stale" in err
+    page = (project / f"docs/fr/{RUN}.md").read_text(encoding="utf-8")
+    assert "Un essai suivi d'un référendum" not in page and "Une loi nationale permettant" not in page
+
+
 def test_translate_scaffolds_a_file_with_the_english_beside_each_field(project: Path) -> None:
     status, out, _ = _cli("translate", "--root", str(project), "--to", "es", "--id", "exampleton-district-heating")
     assert status == 0 and "wrote practices/energy/exampleton-district-heating.es.yaml" in out
@@ -63,6 +75,7 @@ def test_translate_scaffolds_a_file_with_the_english_beside_each_field(project: 
     title = re.search(r'^title: "(.*)"$', english, re.MULTILINE)
     assert title is not None and f"# English: {title.group(1)}" in scaffold
     assert "Spanish translation of practices/energy/exampleton-district-heating.yaml" in scaffold
+    assert re.search(r'^  made_from: "[0-9a-f]{16}"', scaffold, re.MULTILINE)  # quoted: all digits stay text
     # until every TODO is replaced, validation says where and what each field expects
     status, _, err = _cli("validate", "--root", str(project))
     assert status == 1 and "exampleton-district-heating.es.yaml:" in err and "replace the TODO placeholder" in err

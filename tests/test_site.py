@@ -205,7 +205,9 @@ def test_search_dialog_has_an_accessible_name(site: Path) -> None:
     assert '<div class="md-search" data-pagefind-search data-root="" role="dialog" aria-label="Search">' in html(
         site, "."
     )
-    assert 'data-pagefind-search data-root="../" role="dialog" aria-label="Buscar">' in html(site, "es")
+    spanish = html(site, "es")
+    assert 'data-pagefind-search data-root="../" data-more="Mostrar %(n)s más de %(total)s"' in spanish
+    assert 'role="dialog" aria-label="Buscar">' in spanish
     assert "assets/site.css" in html(site, ".")
 
 

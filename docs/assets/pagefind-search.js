@@ -128,7 +128,10 @@
       button.type = "button";
       button.tabIndex = -1;
       const left = current.results.length - current.next;
-      button.textContent = `Show ${count(Math.min(left, PAGE_SIZE))} more of ${count(left)}`;
+      // the page's language (data-more on the search box, from the message catalogues; English without)
+      button.textContent = (root.dataset.more || "Show %(n)s more of %(total)s")
+        .replace("%(n)s", count(Math.min(left, PAGE_SIZE)))
+        .replace("%(total)s", count(left));
       button.addEventListener("click", showMore);
       li.append(button);
       list.append(li);
@@ -163,7 +166,7 @@
     try {
       search = await (await pagefind()).search(query);
     } catch (error) {
-      if (mine === generation) meta.textContent = "Search could not be loaded.";
+      if (mine === generation) meta.textContent = root.dataset.failed || "Search could not be loaded.";
       throw error;
     }
     if (mine !== generation || search === null) return; // a newer query is on its way

@@ -89,6 +89,11 @@ def config(root: Path, lang: str) -> str:
     if lang != ENGLISH:
         with i18n.language(lang):
             data["nav"] = _nav(data.get("nav"))
+            # the search box's own words (Material's are translated by the theme; these two are the site's)
+            extra["search_strings"] = {
+                "more": i18n.gettext("Show %(n)s more of %(total)s"),
+                "failed": i18n.gettext("Search could not be loaded."),
+            }
             for key in ("site_name", "site_description"):
                 if isinstance(data.get(key), str):
                     data[key] = i18n.gettext(data[key].strip())

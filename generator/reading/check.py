@@ -104,7 +104,7 @@ def _translation(entry: LoadedTranslation, corpus: Corpus) -> Iterator[Problem]:
     if translated.stale(entry.data, english):
         message = (
             f"stale: {english_path} has changed since this translation was made; update the translation and set"
-            f" translation.made_from to {translated.fingerprint(english)} (the page shows it with a notice)"
+            f' translation.made_from to "{translated.fingerprint(english)}" (the page shows it with a notice)'
         )
         yield Problem(entry.path, entry.line(("translation", "made_from")), "translation.made_from", message, True)
         return  # what no longer matches the English is expected of a stale translation: shown as English

@@ -41,11 +41,7 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
             problems.append(Problem(rel, 0, "", f"unexpected file; case studies go in {where} as <id>.yaml"))
         elif path.suffix != ".yaml":
             problems.append(Problem(rel, 0, "", f"unexpected file; name it {path.stem}.yaml"))
-        elif (
-            "." in path.stem
-            and re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]+)?", split_name(path.stem)[1])
-            and (split_name(path.stem)[1] not in TRANSLATED)
-        ):
+        elif "." in path.stem and split_name(path.stem)[1] not in TRANSLATED:
             lang = split_name(path.stem)[1]
             message = (
                 f"unknown language '{lang}' in the file name; a translation is <id>.<lang>.yaml with <lang> one of: "
@@ -53,7 +49,9 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
             )
             problems.append(Problem(rel, 0, "", message))
         elif not re.fullmatch(ID_PATTERN, split_name(path.stem)[0]) or len(split_name(path.stem)[0]) > 80:
-            hint = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "my-practice"
+            ident, lang = split_name(path.stem)
+            hint = re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-") or "my-practice"
+            hint += "" if lang == ENGLISH else f".{lang}"
             problems.append(
                 Problem(
                     rel,

@@ -51,7 +51,10 @@ def _markdown_text(value: str) -> str:
 
 
 def _one_line(value: str) -> str:
-    return " ".join(_plain_text(value, allow="\n\t").split())
+    text = " ".join(_plain_text(value, allow="\n\t").split())
+    if not text:
+        raise ValueError("is empty (only spaces); write the text, or leave the field out if it is optional")
+    return text
 
 
 def _no_future(value: dt.date | int) -> dt.date | int:

@@ -86,8 +86,8 @@ def apply(practice: Practice, translation: PracticeTranslation) -> Localized:
     english: set[str] = set()
 
     def each(name: str, ours: list[str], theirs: list[str]) -> list[str]:
-        if theirs and len(ours) != len(theirs):
-            english.add(name)
+        if len(ours) != len(theirs):  # (a stale translation's list; or the English has none any more)
+            english.add(name) if theirs else None
             return theirs
         return ours
 
@@ -115,7 +115,9 @@ def apply(practice: Practice, translation: PracticeTranslation) -> Localized:
         "description": translation.description or practice.description,
         "lessons": each("lessons", translation.lessons, practice.lessons),
         "barriers": each("barriers", translation.barriers, practice.barriers),
-        "lever": practice.lever.model_copy(update={"advocacy_ask": translation.advocacy_ask or ask}),
+        "lever": practice.lever.model_copy(
+            update={"advocacy_ask": (translation.advocacy_ask or ask) if ask is not None else None}
+        ),
         "impacts": impacts,
         "transferability": transferability,
     }

@@ -21,6 +21,13 @@ def _english(text: str, indent: str = "") -> list[str]:
     return [f"{indent}# English: {lines[0]}".rstrip(), *(f"{indent}#   {line}".rstrip() for line in lines[1:])]
 
 
+def _entry(key: str) -> str:
+    """One "English": "translation" line; a long key as an explicit key (`? "..."`), which YAML allows past the
+    1,024 characters of a plain one."""
+    quoted = _q(key)
+    return f"  {quoted}: {_q(TODO)}" if len(quoted) < 1000 else f"  ? {quoted}\n  : {_q(TODO)}"
+
+
 def template(model: Practice | City, english_rel: str, lang: str, language_name: str) -> str:
     """The scaffold of a translation of `model` (the English file `english_rel`) into `lang`."""
     folder_depth = "../.."
@@ -31,7 +38,7 @@ def template(model: Practice | City, english_rel: str, lang: str, language_name:
         "# in the comment above it. Translate only: keep every figure, name, date and claim, add none. Figures, units,",
         "# dates and sources come from the English file and are not repeated here.",
         "translation:",
-        f"  made_from: {translated.fingerprint(model)}  # the English text this translates (see CONTRIBUTING)",
+        f'  made_from: "{translated.fingerprint(model)}"  # the English text this translates (see CONTRIBUTING)',
         "  by: TODO  # human (a person translated it) or machine (software did; the page says so)",
         "  # translator: your name or GitHub handle",
         "  # reviewed_by: who checked it against the English",
@@ -52,8 +59,8 @@ def template(model: Practice | City, english_rel: str, lang: str, language_name:
             out += [*_english(text["advocacy_ask"]), f"advocacy_ask: {_q(TODO)}"]
         if text["metrics"]:
             out.append('metrics:  # each figure\'s metric: "English": "translation"')
-            out += [f"  {_q(metric)}: {_q(TODO)}" for metric in text["metrics"]]
+            out += [_entry(metric) for metric in text["metrics"]]
     if text["notes"]:
         out.append('notes:  # each note: "English": "translation"')
-        out += [f"  {_q(note)}: {_q(TODO)}" for note in text["notes"]]
+        out += [_entry(note) for note in text["notes"]]
     return "\n".join(out) + "\n"
