@@ -371,3 +371,24 @@ def test_serve_makes_english_only_and_the_next_full_run_makes_every_language(pro
     _, written = pipeline.generate(project, docs)  # `make site`: the French page now says the English changed
     assert written is not None and not written.nothing_changed and f"fr/{RUN}.md" in written.written
     assert '!!! warning "' in french.read_text(encoding="utf-8")
+
+
+def test_every_link_of_every_language_reaches_a_file(site: Path) -> None:
+    """The open data from a translated page (two levels up from data/), the English pages of untranslated case
+    studies, the selector: every relative address of every page of every language reaches a file."""
+    for path in site.rglob("*.html"):
+        if path.name == "404.html":
+            continue  # its addresses are absolute (it is served for any missing address)
+        for href in re.findall(r'href="([^"#?]*)[^"]*"', path.read_text(encoding="utf-8")):
+            if not href or re.match(r"[a-z]+:|/", href):
+                continue
+            target = path.parent / href
+            target = target / "index.html" if href.endswith("/") or target.is_dir() else target
+            assert target.is_file(), f"{path.relative_to(site)} links to {href}"
+
+
+def test_the_compare_page_and_the_map_speak_the_language(site: Path) -> None:
+    compare = (site / "fr/compare/index.html").read_text(encoding="utf-8")
+    assert "Comparer des études de cas" in compare and "Compare case studies" not in compare
+    home = (site / "fr/index.html").read_text(encoding="utf-8")
+    assert '<title id="ccp-map-title">Carte des villes membres</title>' in home

@@ -355,6 +355,7 @@ def city_map(cities: Mapping[str, Loaded[City]], prefix: str = "") -> str:
     shown = _declutter(true)
     labels = label_layout(shown, [c.data.name for _, c in ordered])
 
+    title = plain("Map of the member cities")  # (outside the f-string below: `make messages` reads calls only)
     names = ", ".join(c.data.name for _, c in ordered)
     desc = plain_n(
         "World map with %(num)s city, each a link to its page: %(names)s.",
@@ -366,7 +367,7 @@ def city_map(cities: Mapping[str, Loaded[City]], prefix: str = "") -> str:
         # laid out left to right whatever the page's direction (a map is not mirrored), so that anchors keep sides
         f'<svg class="ccp-map" direction="ltr" viewBox="0 0 {_f(WIDTH)} {_f(HEIGHT)}" role="group" '
         'aria-labelledby="ccp-map-title" aria-describedby="ccp-map-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="ccp-map-title">{html.escape(plain("Map of the member cities"))}</title>',
+        f'<title id="ccp-map-title">{html.escape(title)}</title>',
         f'<desc id="ccp-map-desc">{html.escape(desc)}</desc>',
         f"<style>{_MAP_STYLE}</style>",
         f'<defs><clipPath id="ccp-map-clip"><path d="{_sphere_path()}"/></clipPath></defs>',

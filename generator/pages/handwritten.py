@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 
 from generator.pages import i18n
+from generator.pages.text import page_url
 from generator.schema.languages import LANGUAGES
 
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
@@ -18,16 +19,18 @@ def _language_suffix(path: str) -> str | None:
     return parts[1] if len(parts) == 3 and parts[2] == "md" and parts[1] in LANGUAGES else None
 
 
-def _out_of_folder(text: str) -> str:
-    """Links to files that only the English site has (the open data: data/practices.json, feed.xml) climb out of
-    the language's folder; links to pages (.md) stay: every language has every page."""
+def _out_of_folder(text: str, path: str) -> str:
+    """Links to files that only the English site has (the open data: data/practices.json) climb out of the
+    language's folder, from the page's address (data.md is data/: two levels up; the offline edition's links are
+    fixed after the build); links to pages (.md) stay: every language has its hand-written pages."""
+    up = "../" * (page_url(path).count("/") + 1)
 
     def fix(found: re.Match[str]) -> str:
         text, target = found.groups()
         if target.split("#", 1)[0].endswith(".md"):
             return found.group(0)
         # an HTML link: the engines check Markdown links against the language's own folder, where it is not
-        return f'<a href="../{html.escape(target)}">{text}</a>'
+        return f'<a href="{up}{html.escape(target)}">{text}</a>'
 
     return _LINK.sub(fix, text)
 
@@ -43,7 +46,7 @@ def in_english(text: str, path: str) -> str:
     title = i18n.template_gettext("Not translated yet")
     return (
         f'{head}\n!!! info "{title}"\n\n    {notice} [{invite}]({depth}contributing.md#translations)\n\n'
-        f'<div lang="en" dir="ltr" markdown>\n\n{_out_of_folder(body).strip()}\n\n</div>\n'
+        f'<div lang="en" dir="ltr" markdown>\n\n{_out_of_folder(body, path).strip()}\n\n</div>\n'
     )
 
 
@@ -54,7 +57,8 @@ def copies(pages: Mapping[str, bytes], lang: str) -> dict[str, str | bytes]:
         suffix = _language_suffix(path)
         if suffix is not None:
             if suffix == lang:
-                out[path.removesuffix(f".{lang}.md") + ".md"] = _out_of_folder(data.decode("utf-8", "replace"))
+                target = path.removesuffix(f".{lang}.md") + ".md"
+                out[target] = _out_of_folder(data.decode("utf-8", "replace"), target)
             continue
         if not path.endswith(".md"):
             out[path] = data

@@ -84,7 +84,8 @@ def pager(page: Page[object]) -> Markup:
     shown = sorted({1, page.count, *near})
     parts: list[str] = []
     if page.number > 1:
-        parts.append(f"[{md_text(plain('Previous'))}]({_href(page, page.number - 1)})")
+        previous = md_text(plain("Previous"))
+        parts.append(f"[{previous}]({_href(page, page.number - 1)})")
     last = 0
     for number in shown:
         if number > last + 1:
@@ -93,6 +94,7 @@ def pager(page: Page[object]) -> Markup:
         parts.append(f"**{shown_number}**" if number == page.number else f"[{shown_number}]({_href(page, number)})")
         last = number
     if page.number < page.count:
-        parts.append(f"[{md_text(plain('Next'))}]({_href(page, page.number + 1)})")
+        following = md_text(plain("Next"))
+        parts.append(f"[{following}]({_href(page, page.number + 1)})")
     where = md_text(plain("Page %(n)s of %(count)s:", n=number_format(page.number), count=number_format(page.count)))
     return Markup(f"{where} " + " · ".join(parts))

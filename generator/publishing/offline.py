@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 _DIRECTORY_LINK = re.compile(r'href="((?![a-z]+:|/|#)[^"?#]*/)"')
+_FILE_LINK = re.compile(r'href="((?![a-z]+:|/|#)[^"?#]*[^/"?#])"')
 
 
 def fix_links(text: str, page: str, built: set[str]) -> str:
@@ -28,7 +29,15 @@ def fix_links(text: str, page: str, built: set[str]) -> str:
             return f'href="{posixpath.relpath(moved, base)}.html"'
         return match.group(0)
 
-    return _DIRECTORY_LINK.sub(fix, text)
+    def fix_file(match: re.Match[str]) -> str:
+        # a link to a file, written for the page's folder address (the open data from a language's page)
+        href = match.group(1)
+        if posixpath.normpath(posixpath.join(base, href)) in built or folder == base:
+            return match.group(0)
+        moved = posixpath.normpath(posixpath.join(folder, href))
+        return f'href="{posixpath.relpath(moved, base)}"' if moved in built else match.group(0)
+
+    return _FILE_LINK.sub(fix_file, _DIRECTORY_LINK.sub(fix, text))
 
 
 def fix_site(site: Path) -> int:

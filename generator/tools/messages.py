@@ -24,7 +24,16 @@ from generator.schema.languages import LOCALES, TRANSLATED
 
 HOME = LOCALE_DIR.parents[1]
 TEMPLATE = LOCALE_DIR / "messages.pot"
-KEYWORDS = {"_": None, "gt": None, "gettext": None, "plain": None, "ngettext": (1, 2), "plain_n": (1, 2), "N_": None}
+KEYWORDS = {
+    "_": None,
+    "gt": None,
+    "gettext": None,
+    "plain": None,
+    "ngettext": (1, 2),
+    "plain_n": (1, 2),
+    "N_": None,
+    "template_gettext": None,
+}
 EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 """Catalogues carry no creation or revision date: they would change with every run."""
 
