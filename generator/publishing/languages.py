@@ -97,6 +97,9 @@ def config(root: Path, lang: str) -> str:
             for key in ("site_name", "site_description"):
                 if isinstance(data.get(key), str):
                     data[key] = i18n.gettext(data[key].strip())
+            for extension in data.get("markdown_extensions") or []:
+                if isinstance(extension, dict) and isinstance(extension.get("toc"), dict):
+                    extension["toc"]["permalink_title"] = i18n.gettext("Permanent link")
             for scheme in (data.get("theme") or {}).get("palette") or []:
                 if isinstance(scheme, dict) and isinstance(scheme.get("toggle"), dict):
                     scheme["toggle"]["name"] = i18n.gettext(str(scheme["toggle"]["name"]))

@@ -84,6 +84,7 @@ def _navigation(root: Path) -> Iterator[tuple[str, str]]:
             yield str(scheme["toggle"]["name"]), "mkdocs.yml:theme.palette"
     yield str(data.get("site_description", "")).strip(), "mkdocs.yml:site_description"
     yield str(data.get("site_name", "")).strip(), "mkdocs.yml:site_name"
+    yield "Permanent link", "mkdocs.yml:markdown_extensions.toc"  # a heading's link (publishing/languages.py)
     # the search box's own words (docs/assets/pagefind-search.js; given to it by publishing/languages.py)
     yield "Show %(n)s more of %(total)s", "docs/assets/pagefind-search.js"
     yield "Search could not be loaded.", "docs/assets/pagefind-search.js"
