@@ -159,20 +159,9 @@ def _translate(args: argparse.Namespace) -> int:
 def _messages(args: argparse.Namespace) -> int:
     from generator.tools import messages
 
-    stale = []
-    for path, data in messages.catalogues(args.root.resolve()).items():
-        rel = path.relative_to(messages.HOME).as_posix()
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        if args.check:
-            stale.append(rel)
-        else:
-            write_atomic(path, data)
-            print(f"wrote {rel}")
-    if stale:
-        sys.stderr.write(
-            "".join(f"{rel} is out of date with the strings of the site; run: make messages\n" for rel in stale)
-        )
+    home = messages.HOME
+    files = {path.relative_to(home).as_posix(): data for path, data in messages.catalogues(args.root.resolve()).items()}
+    if _refresh(home, files, args.check, "the strings of the site; run: make messages"):
         return 1
     if args.check:  # and each translation keeps the placeholders its English has (else a page cannot be made)
         from generator.schema.languages import TRANSLATED
@@ -191,23 +180,25 @@ def _messages(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from generator.schema import jsonschema as schema
 
+    files = {rel: text.encode("utf-8") for rel, text in schema.files().items()}
+    return _refresh(args.root, files, args.check, "generator/schema/model.py; run: make schema")
+
+
+def _refresh(root: Path, files: dict[str, bytes], check: bool, source: str) -> int:
+    """Files made from the code (schemas, message catalogues): write those that differ, or with `check` only say
+    which are out of date with `source` and return 1."""
     stale = []
-    for rel, text in schema.files().items():
-        path = args.root / rel
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current == text:
+    for rel, data in files.items():
+        path = root / rel
+        if path.is_file() and path.read_bytes() == data:
             continue
-        if args.check:
+        if check:
             stale.append(rel)
         else:
-            _write(path, text)
+            _write_bytes(path, data)
             print(f"wrote {rel}")
-    if stale:
-        sys.stderr.write(
-            "".join(f"{rel} is out of date with generator/schema/model.py; run: make schema\n" for rel in stale)
-        )
-        return 1
-    return 0
+    sys.stderr.write("".join(f"{rel} is out of date with {source}\n" for rel in stale))
+    return 1 if stale else 0
 
 
 def _check_links(args: argparse.Namespace) -> int:
@@ -280,8 +271,12 @@ def _pack(args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, text: str) -> None:
+    _write_bytes(path, text.encode("utf-8"))
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
     try:
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(path, data)
     except OSError as error:
         raise UserError(path.as_posix(), f"cannot write the file: {error.strerror}") from None
 
