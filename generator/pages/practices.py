@@ -133,8 +133,13 @@ def render(
     nearest = Related(corpus)
     own: dict[str, list[LoadedPractice]] = {cid: [] for cid in cities}
     also: dict[str, list[LoadedPractice]] = {cid: [] for cid in cities}
+    learners: dict[str, list[LoadedPractice]] = {}
+    """Who learned from each case study: the reverse of `transferability.learned_from`."""
     for entry in by_title:
         own[entry.data.city].append(entry)
+        for model in dict.fromkeys(lineage.practice for lineage in entry.data.transferability.learned_from):
+            if model is not None:
+                learners.setdefault(model, []).append(entry)
         for other in dict.fromkeys(entry.data.other_cities):
             if other in also:
                 also[other].append(entry)
@@ -156,7 +161,11 @@ def render(
             continue  # not translated into this language: its English page is the only one, and lists link to it
         path = f"practices/{entry.sector}/{entry.id}.md"
         linked = tuple(tag in shared for tag in entry.data.tags)
-        near = ((r.id, r.sector, r.digest, shown.get(("practices", r.id))) for r in nearest.of(entry))
+        models = [corpus.practices[m] for m in _models(entry) if m in corpus.practices]
+        near = (
+            (r.id, r.sector, r.digest, shown.get(("practices", r.id)))
+            for r in (*nearest.of(entry), *learners.get(entry.id, ()), *models)
+        )
         keys[path] = _key(settings, entry.digest, all_cities, linked, languages_of(corpus, entry.id), *near)
         if known.get(path) == keys[path] and entry.digest:
             pages[path] = None
@@ -172,6 +181,7 @@ def render(
             "p": entry.data,
             "numbers": _numbers(entry.data),
             "related": nearest(entry),
+            "learners": learners.get(entry.id, []),
             "shared_tags": shared,
             "jsonld": _jsonld(entry, corpus.cities[entry.data.city].data, settings),
         }
@@ -223,6 +233,11 @@ def render(
 def languages_of(corpus: Corpus, ident: str) -> tuple[str, ...]:
     """The languages a case study's page is in: English, and each it is translated into."""
     return (ENGLISH, *(lang for lang in LANGUAGES[1:] if corpus.translation("practices", ident, lang) is not None))
+
+
+def _models(entry: LoadedPractice) -> list[str]:
+    """The case studies a case study learned from (their titles and links are on its page)."""
+    return [lineage.practice for lineage in entry.data.transferability.learned_from if lineage.practice]
 
 
 def _numbers(practice: Practice) -> dict[str, int]:

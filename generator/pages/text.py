@@ -20,7 +20,7 @@ from markupsafe import Markup
 from generator.pages import i18n, paging
 from generator.pages.escape import md_text
 from generator.pages.i18n import N_
-from generator.schema import markdown
+from generator.schema import evidence, markdown
 from generator.schema.languages import ENGLISH
 
 number = i18n.number
@@ -212,6 +212,8 @@ def environment() -> jinja2.Environment:
     env.globals["english_link"] = english_link
     env.filters["native_name"] = i18n.native_name
     env.globals["cite"] = cite
+    env.globals["quoted"] = quoted
+    env.filters["cited"] = cited
     env.globals["anchor"] = anchor
     env.globals["heading"] = heading
     env.globals["pager"] = paging.pager
@@ -220,6 +222,37 @@ def environment() -> jinja2.Environment:
 
 def cite(numbers: dict[str, int], key: str) -> Markup:
     return Markup(f"[\\[{numbers[key]}\\]](#source.{key})")
+
+
+def cited(text: str, numbers: dict[str, int], english: bool = False) -> Markup:
+    """A note as literal text, each `[@key]` in it shown as the number of that source, linked to it."""
+    parts = evidence.MARKER.split(text)  # text, key, text, key, ..., text
+    shown = "".join(md_text(part) if i % 2 == 0 else cite(numbers, part) for i, part in enumerate(parts))
+    return Markup(f'<span lang="en" dir="ltr">{shown}</span>' if english and i18n.current() != ENGLISH else shown)
+
+
+def _lang(code: str) -> str:
+    return "" if code == i18n.current() else f' lang="{html.escape(code)}" dir="auto"'
+
+
+def _marked(text: str, code: str) -> str:
+    return f"<span{_lang(code)}>{text}</span>" if code != i18n.current() else text
+
+
+def quoted(figure: Any, sources: dict[str, Any]) -> Markup:
+    """The source's own words for a figure, in its language (never translated), with the English gloss and how
+    the figure is computed from them, if it is."""
+    source = sources.get(figure.source) if figure.source else None
+    language = (source.language if source is not None else None) or ENGLISH
+    words = f'<span class="figure-quote"{_lang(language)}>“{md_text(figure.quote)}”</span>'
+    if figure.quote_en:
+        gloss = _marked(f"“{md_text(figure.quote_en)}”", ENGLISH)
+        words += " " + md_text(i18n.gettext("(in English: %(gloss)s)")) % {"gloss": gloss}
+    derived = getattr(figure, "derived", None)  # (what a case study learned from is a claim, not a figure)
+    if derived:
+        how = _marked(md_text(derived), ENGLISH)
+        words += " " + md_text(i18n.gettext("The figure is computed from these words: %(how)s")) % {"how": how}
+    return Markup(words)
 
 
 def heading(name: str, text: object, level: int = 2) -> Markup:

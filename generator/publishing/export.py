@@ -29,7 +29,7 @@ PRACTICE_COLUMNS = (
 )  # fmt: skip
 IMPACT_COLUMNS = (
     "practice_id", "sector", "city", "metric", "value", "unit", "year", "type", "confidence", "baseline_year",
-    "note", "source_key", "source_title", "source_url",
+    "note", "source_key", "source_title", "source_url", "source_language", "quote", "quote_en", "derived",
 )  # fmt: skip
 TYPES = {"impacts_count": "integer", "has_measured_or_verified_impact": "boolean", "cnca_funded": "boolean",
          "capex_amount": "number", "capex_year": "integer", "last_verified": "date", "value": "number",
@@ -47,6 +47,10 @@ NOTES = {
     "capex_amount": "Capital cost, as the source states it", "capex_year": "Price base year of the capital cost",
     "page": "Path of its page on the site", "yaml": "Path of its YAML file in the repository",
     "practice_id": "Id of the case study (see practices.csv)", "value": "The figure exactly as the source states it",
+    "source_language": "Language of the source (BCP 47), the language of the quote",
+    "quote": "The source's words that state the figure, word for word (never translated)",
+    "quote_en": "A short English gloss of the quote, when the source is not in English",
+    "derived": "How the figure is computed from the quote, when it does not state it as written",
     **{f"{name}_{lang}": f"The {name} in the language {lang} (a translation; empty when there is none)"
        for lang in TRANSLATED for name in ("title", "summary")},
 }  # fmt: skip
@@ -153,7 +157,9 @@ def _impact_rows(entry: LoadedPractice) -> list[dict[str, Cell]]:
             {"practice_id": entry.id, "sector": entry.sector, "city": entry.data.city, "metric": i.metric,
              "value": i.value, "unit": i.unit, "year": i.year, "type": i.type, "confidence": i.confidence,
              "baseline_year": i.baseline_year, "note": i.note, "source_key": i.source,
-             "source_title": source.title if source else None, "source_url": source.url if source else None}
+             "source_title": source.title if source else None, "source_url": source.url if source else None,
+             "source_language": (source.language if source else None) or "en", "quote": i.quote,
+             "quote_en": i.quote_en, "derived": i.derived}
         )  # fmt: skip
     return rows
 

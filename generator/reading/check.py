@@ -10,9 +10,9 @@ from collections.abc import Iterator
 
 from generator import parallel
 from generator.problems import Problem
-from generator.reading.load import Corpus, LoadedPractice, LoadedTranslation
-from generator.schema import markdown, translated
-from generator.schema.model import City, Practice, PracticeTranslation
+from generator.reading.load import Corpus, Loaded, LoadedPractice, LoadedTranslation
+from generator.schema import evidence, markdown, translated
+from generator.schema.model import City, Practice, PracticeTranslation, Source
 
 
 def _unknown(kind: str, value: str, corpus: Corpus) -> str:
@@ -56,6 +56,87 @@ def _practice(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
     for i, funding in enumerate(p.finance.funding if p.finance else []):
         if funding.amount is not None and (funding.currency is None or funding.source is None):
             yield Problem(*at("finance", "funding", i), "an amount needs its currency and source")
+    yield from _lineage(entry, corpus)
+
+
+def _lineage(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
+    """What a case study learned from exists, and a next-wave city's case study names it."""
+    p = entry.data
+    learned = p.transferability.learned_from if p.transferability else []
+    city = corpus.cities.get(p.city)
+    if not learned and city is not None and city.data.membership == "next-wave":
+        loc = ("transferability",) if p.transferability else ("city",)
+        message = (
+            f"{city.data.name} is a next-wave city: say what practice this one copied or adapted, under"
+            " transferability.learned_from (practice: <id of a case study here>, or name: <its name>), with the"
+            " source and its words that say so"
+        )
+        yield Problem(entry.path, entry.line(loc), "transferability.learned_from", message)
+    for i, lineage in enumerate(learned):
+        loc: tuple[str | int, ...] = ("transferability", "learned_from", i)
+        if lineage.practice == entry.id:
+            yield Problem(entry.path, entry.line((*loc, "practice")), _dotted(*loc, "practice"),
+                          "a practice cannot learn from itself; name the one it copied")  # fmt: skip
+        elif lineage.practice is not None and lineage.practice not in corpus.practices:
+            message = _unknown("practices", lineage.practice, corpus) + "; or give its name with `name:` instead"
+            yield Problem(entry.path, entry.line((*loc, "practice")), _dotted(*loc, "practice"), message)
+        if lineage.city is not None and lineage.city not in corpus.cities:
+            yield Problem(entry.path, entry.line((*loc, "city")), _dotted(*loc, "city"),
+                          _unknown("cities", lineage.city, corpus))  # fmt: skip
+
+
+def _dotted(*loc: str | int) -> str:
+    return ".".join(map(str, loc))
+
+
+def _gloss_needed(source: Source | None) -> bool:
+    return source is not None and source.language is not None and source.language.split("-")[0] != "en"
+
+
+def _evidence(entry: Loaded[Practice] | Loaded[City]) -> Iterator[Problem]:
+    """Each figure's quote states it (unless `derived` says how it is computed), a quote from a source in another
+    language has its English gloss, and notes cite sources that exist with `[@key]`, never by a bare key."""
+    data = entry.data
+    sources = data.sources
+
+    def problem(loc: tuple[str | int, ...], message: str) -> Problem:
+        return Problem(entry.path, entry.line(loc), _dotted(*loc), message)
+
+    for figure in evidence.figures(data):
+        quote = figure.evidence.quote
+        if quote is None:
+            yield problem((*figure.loc, "amount"), "an amount needs `quote`: the source's words that state it,"
+                          " word for word")  # fmt: skip
+            continue
+        if figure.evidence.derived is None:
+            for name, value in figure.values:
+                if not evidence.states(quote, value):
+                    found = evidence.written(quote)
+                    in_it = f"the numbers in it are {', '.join(found)}" if found else "it has no number"
+                    yield problem(
+                        (*figure.loc, "quote"),
+                        f"does not state the {name} {evidence.shown(value)} ({in_it}); copy the source's words that"
+                        f" state it, word for word, or say in `derived` how the figure is computed from them",
+                    )
+        if figure.evidence.quote_en is None and _gloss_needed(sources.get(figure.source or "")):
+            language = sources[figure.source or ""].language
+            yield problem((*figure.loc, "quote"), f"the source is in '{language}': add `quote_en`, a short English"
+                          " gloss of the quote (the quote itself stays as the source wrote it)")  # fmt: skip
+    if isinstance(data, Practice):
+        for i, lineage in enumerate(data.transferability.learned_from if data.transferability else []):
+            if lineage.quote_en is None and _gloss_needed(sources.get(lineage.source)):
+                yield problem(("transferability", "learned_from", i, "quote"), "the source is not in English: add"
+                              " `quote_en`, a short English gloss of the quote")  # fmt: skip
+    keys = list(sources)
+    for loc, note in evidence.notes(data):
+        for key in evidence.cited(note):
+            if key not in sources:
+                close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+                hint = f"did you mean [@{close[0]}]?" if close else "add it under sources, or fix the key"
+                yield problem((*loc, "note"), f"cites [@{key}], which is not under sources; {hint}")
+        for key in evidence.bare_keys(note, keys):
+            yield problem((*loc, "note"), f"names the source '{key}' as plain text, which readers would see as"
+                          f" it is; cite it as [@{key}] (the page shows its number and link)")  # fmt: skip
 
 
 def _markdown(entry: LoadedPractice | LoadedTranslation, findings: tuple[markdown.Finding, ...]) -> Iterator[Problem]:
@@ -121,6 +202,7 @@ def check(corpus: Corpus, jobs: int = 1) -> list[Problem]:
         if isinstance(entry.data, PracticeTranslation) and entry.data.description is not None:
             problems += _markdown(entry, tuple(markdown.check(entry.data.description)))
     for city in corpus.cities.values():
+        problems += _evidence(city)
         for i, target in enumerate(city.data.targets):
             if target.baseline_year is not None and target.baseline_year >= target.target_year:
                 problems.append(
@@ -130,4 +212,5 @@ def check(corpus: Corpus, jobs: int = 1) -> list[Problem]:
                 )
     for practice in corpus.practices.values():
         problems += _practice(practice, corpus)
+        problems += _evidence(practice)
     return problems

@@ -118,6 +118,23 @@ PastYearOrDate = Annotated[
 Number = Float | Int
 Amount = Annotated[Float, Field(ge=0)] | Annotated[Int, Field(ge=0)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Quote = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_one_line)]
+QuoteField = Annotated[
+    Quote,
+    Field(
+        description="The sentence or table row of the source that states the figure, copied word for word in the"
+        " source's language (never translated); `validate` checks that the figure appears in it."
+    ),
+]
+Gloss = Annotated[Text | None, Field(description="A short English gloss of the quote, when the source is not in English.")]
+Derived = Annotated[
+    Text | None,
+    Field(
+        description="How the figure is computed from the quote, when the quote does not state it as it is written"
+        " here (a sum, a difference, a conversion of units). Without it, the quote must state the figure."
+    ),
+]
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35)]
 
 
 class Model(BaseModel):
@@ -133,6 +150,9 @@ class Source(Model):
     """Who published it (agency, city department, journal)."""
     date: PastYearOrDate | None = None
     """Publication date (YYYY-MM-DD) or year."""
+    language: Language | None = None
+    """Language of the document, as a BCP 47 code (es, pt-BR, fi, zh), when it is not English. The quotes from it
+    are kept in this language and need a `quote_en` gloss."""
 
 
 Sources = Annotated[dict[Key, Source], Field(min_length=1)]
@@ -162,6 +182,9 @@ class Impact(Model):
     """How far the figure can be trusted (see the methodology page)."""
     source: Key
     """Key of the entry in `sources` that states this figure."""
+    quote: QuoteField
+    quote_en: Gloss = None
+    derived: Derived = None
     baseline_year: Year | None = None
     """Year the change is measured against."""
     note: Text | None = None
@@ -177,6 +200,9 @@ class Money(Model):
     """Year of the amount (its price base)."""
     source: Key
     """Key of the entry in `sources` that states this amount."""
+    quote: QuoteField
+    quote_en: Gloss = None
+    derived: Derived = None
 
 
 class Funding(Model):
@@ -190,6 +216,10 @@ class Funding(Model):
     """ISO 4217 code of the amount."""
     source: Key | None = None
     """Key of the entry in `sources` that states the amount."""
+    quote: Quote | None = None
+    """With an amount: the source's words that state it, word for word (see `quote` of a figure)."""
+    quote_en: Gloss = None
+    derived: Derived = None
 
 
 class Finance(Model):
@@ -286,13 +316,41 @@ class Requires(Model):
         return self
 
 
+class Lineage(Model):
+    """A practice this one copied or adapted, and the source that says so."""
+
+    practice: Id | None = None
+    """Id of the case study it learned from, when that case study is in this knowledge base."""
+    name: Text | None = None
+    """Name of the practice it learned from, when that practice has no case study here."""
+    city: Id | None = None
+    """Id of the city the practice comes from, when it has a profile here and `practice` is not given."""
+    source: Key
+    """Key of the entry in `sources` that says the practice was copied, adapted or inspired from it."""
+    quote: Quote
+    """The source's words that say so, word for word."""
+    quote_en: Gloss = None
+
+    @model_validator(mode="after")
+    def _names_a_practice(self) -> "Lineage":
+        if (self.practice is None) == (self.name is None):
+            raise ValueError(
+                "give either `practice` (the id of a case study here) or `name` (a practice not described here)"
+            )
+        if self.practice is not None and self.city is not None:
+            raise ValueError("`city` is for a practice given by `name`; a case study's city is in its own file")
+        return self
+
+
 class Transferability(Model):
-    preconditions: list[Text] = []
-    """What a city needs to copy the practice."""
+    preconditions: Annotated[list[Text], Field(min_length=1)]
+    """What a city needs to copy the practice, at least one item: a reader's first question is "could we?"."""
     requires: Requires | None = None
     """The same in a fixed vocabulary: powers, context and scale, for the finder "What fits my city"."""
     replicated_in: list[Id] = []
-    """Ids of cities that copied it."""
+    """Ids of cities that copied it (cities whose case studies name it in `learned_from` are added on the page)."""
+    learned_from: list[Lineage] = []
+    """The practices it copied or adapted; required for a case study of a next-wave city."""
 
 
 Cobenefit = Literal[
@@ -343,8 +401,8 @@ class Practice(Model):
     """What stood in the way."""
     lessons: list[Text] = []
     """What other cities can learn."""
-    transferability: Transferability | None = None
-    """What copying it takes, and who did."""
+    transferability: Transferability
+    """What copying it takes, what it learned from, and who copied it."""
     related: list[Id] = []
     """Ids of related practices."""
     tags: list[Keyword] = []
@@ -367,6 +425,9 @@ class Target(Model):
     """Standing of the target today; revised or abandoned targets are kept as history."""
     source: Key
     """Key of the entry in `sources` that states the target."""
+    quote: QuoteField
+    quote_en: Gloss = None
+    derived: Derived = None
     percent: Annotated[Float, Field(gt=0, le=100)] | None = None
     """Reduction in percent, for percent-reduction targets."""
     baseline_year: Year | None = None
@@ -382,6 +443,9 @@ class Population(Model):
     """Year of the count."""
     source: Key
     """Key of the entry in `sources` that states it."""
+    quote: QuoteField
+    quote_en: Gloss = None
+    derived: Derived = None
     note: Text | None = None
     """Whether it is a census count or an estimate, and of what area."""
 
@@ -406,6 +470,9 @@ class Inventory(Model):
     """Accounting protocol used."""
     source: Key
     """Key of the entry in `sources` that states it."""
+    quote: QuoteField
+    quote_en: Gloss = None
+    derived: Derived = None
     by_sector: BySector | None = None
     """Emissions by sector, tCO2e."""
     note: Text | None = None

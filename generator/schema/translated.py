@@ -9,7 +9,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from generator.schema.evidence import cited
 from generator.schema.model import City, CityTranslation, Practice, PracticeTranslation
+
+
+def _same_citations(english: str, translated: str) -> bool:
+    return sorted(cited(english)) == sorted(cited(translated))
+
+
+_CITATIONS = "cites other sources than the English note; keep each [@key] of the English as it is"
 
 
 def english_text(model: Practice | City) -> dict[str, Any]:
@@ -67,6 +75,9 @@ def mismatches(translation: Translation, english: Practice | City) -> list[tuple
             if key not in text["notes"]:
                 message = "no target, inventory or population in the English file has this note; copy it exactly"
                 found.append((("notes", key), message))
+    for key, value in translation.notes.items():
+        if key in text["notes"] and not _same_citations(key, value):
+            found.append((("notes", key), _CITATIONS))
     return found
 
 
@@ -95,6 +106,8 @@ def apply(practice: Practice, translation: PracticeTranslation) -> Localized:
     for impact in practice.impacts:
         metric = translation.metrics.get(impact.metric)
         note = translation.notes.get(impact.note) if impact.note else None
+        if note is not None and impact.note and not _same_citations(impact.note, note):
+            note = None  # (a stale translation's): its sources could be gone
         if metric is None:
             english.add(f"metric:{impact.metric}")
         if impact.note and note is None:
@@ -128,7 +141,8 @@ def apply_city(city: City, translation: CityTranslation) -> City:
     """The English profile with the translated name and notes (a note without a translation stays English)."""
 
     def note(text: str | None) -> str | None:
-        return translation.notes.get(text, text) if text else text
+        ours = translation.notes.get(text) if text else None
+        return ours if ours is not None and text and _same_citations(text, ours) else text
 
     return city.model_copy(
         update={
