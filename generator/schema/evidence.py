@@ -23,13 +23,15 @@ _NUMBER = [re.compile(p) for p in _GROUPED]
 _START = re.compile(r"(?<![\d.,])\d")
 
 _SCALES: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"\s?(?:mil millones|mil milhões|milliards?|billions?|bn\b|Mrd\b|miljard\w*|млрд|Gt|十亿)"), 10**9),
-    (re.compile(r"\s?(?:millions?\b|mn\b|m\b|M|(?i:mio)\b|millones|millón|milhões|milhão|miljon\w*|miljoon\w*|милл?ион\w*"
-                r"|млн|百万)"), 10**6),  # fmt: skip
-    (re.compile(r"\s?(?:thousands?\b|k|tausend|Tsd\b|mil\b|mille\b|tusen|tuhat\w*|тыс\w*|千)"), 10**3),
+    # words first, in any case ("Milliarden" before the "M" of "MtCO2e"); then single letters, in their case
+    (re.compile(r"\s?(?i:mil millones|mil milhões|milliard\w*|miliard\w*|billion\w*|bilh\w+|bn\b|mrd\b|miljard\w*"
+                r"|млрд|миллиард\w*)|\s?(?:Gt|十亿)"), 10**9),
+    (re.compile(r"\s?(?i:million\w*|milion\w*|mn\b|mio\b|millones|millón|milhões|milhão|miljon\w*|miljoon\w*"
+                r"|милл?ион\w*|млн)|\s?(?:m\b|M|百万)"), 10**6),
+    (re.compile(r"\s?(?i:thousands?\b|tausend|tsd\b|mil\b|mille\b|tusen|tuhat\w*|тыс\w*)|\s?(?:k|千)"), 10**3),
     (re.compile(r"\s?(?:万|만)"), 10**4),
     (re.compile(r"\s?(?:亿|억)"), 10**8),
-]
+]  # fmt: skip
 _WORDS = {
     word: n
     for n, word in enumerate(
