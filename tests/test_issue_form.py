@@ -72,8 +72,8 @@ def test_crlf_line_endings_give_the_same_file() -> None:
 
 
 def test_broken_body_lists_every_problem_by_its_label() -> None:
-    impact_format = "write: metric | value | unit | year | type | confidence | source key | note"
-    source_format = "key | title | url | publisher | date"
+    impact_format = "write: metric | value | unit | year | type | confidence | source key | note | quote"
+    source_format = "key | title | url | publisher | date | language"
     result = convert(_body("broken.md"))
     assert (result.sector, result.id, result.yaml_text) == (None, None, None)
     assert result.problems == [
@@ -85,14 +85,17 @@ def test_broken_body_lists_every_problem_by_its_label() -> None:
         "Instruments: required; choose at least one",
         "Impacts, line 1: the value '12,000' is not a number; "
         "write only the number, such as 22, -0.5 or 1517 (no units, spaces or thousands separators)",
-        f'Impacts, line 2: expected 7 or 8 parts separated by "|", got 5; {impact_format}',
-        f'Impacts, line 3: expected 7 or 8 parts separated by "|", got 9; {impact_format}',
-        "Impacts, line 4: the year 'twenty-twenty' is not a year; write four digits, such as 2019",
-        "Impacts, line 4: the type is empty",
-        f'Sources, line 1: expected 3 to 5 parts separated by "|", got 2; write: {source_format}',
+        f'Impacts, line 2: expected 9 parts separated by "|", got 5; {impact_format}',
+        "Impacts, line 3: the year 'twenty-twenty' is not a year; write four digits, such as 2019",
+        "Impacts, line 3: the type is empty",
+        f'Impacts, line 4: expected 9 parts separated by "|", got 7; {impact_format}',
+        "Impacts, line 4: end the line with the source's words that state the figure, copied word for word"
+        " (the note before it may be empty: write | | )",
+        f'Sources, line 1: expected 3 to 6 parts separated by "|", got 2; write: {source_format}',
         f"Sources, line 2: write the key and the title before the address: {source_format}",
         "Sources, line 3: the date 'last year' is not a date; write a year such as 2019 or a date such as 2019-06-01",
         "Sources, line 4: the key 'report' is used twice; give each source its own key",
+        "Preconditions: required; write what a city needs to copy it, one per line",
         "Last verified: write the date you checked the sources, as YYYY-MM-DD (got '15/01/2026')",
         "Truth rules: required; tick the box to confirm that every figure is from its source",
     ]
@@ -134,6 +137,7 @@ def test_hostile_text_reads_back_exactly_as_submitted() -> None:
                 "type": "measured",
                 "confidence": "low",
                 "source": "1e3",
+                "quote": "<script>alert(1)</script> 1e3: 1,000 | t",
                 "note": "<b>note</b> {{ x }}: y",
             },
             {
@@ -144,6 +148,7 @@ def test_hostile_text_reads_back_exactly_as_submitted() -> None:
                 "type": "estimated",
                 "confidence": "low",
                 "source": "1e3",
+                "quote": "'half' {{ x }} 0.5 # %",
             },
         ],
         "lessons": [
@@ -163,6 +168,7 @@ def test_hostile_text_reads_back_exactly_as_submitted() -> None:
             "| not a block",
         ],
         "barriers": ["'single' and \"double\" quotes", "Göteborg – ½ ✓ 🚲"],
+        "transferability": {"preconditions": ["<img src=x onerror=alert(2)> {{ x }}: a colon"]},
         "tags": ["2024-01-01", "null", "yes", "1e3", "0o17", "true"],
         "sources": {
             "1e3": {
@@ -195,7 +201,7 @@ def test_bullets_and_blank_lines_in_lists_are_dropped() -> None:
     [("22", 22), ("-22", -22), ("+5", 5), ("0.5", 0.5), ("-.5", -0.5), ("1e3", 1000.0), ("12500.0", 12500.0)],
 )
 def test_impact_values_become_numbers(value: str, number: float) -> None:
-    line = f"Metric | {value} | percent | 2020 | measured | high | annual_report"
+    line = f"Metric | {value} | percent | 2020 | measured | high | annual_report | | It was {value}."
     result = convert(_with(impacts=line))
     assert result.yaml_text is not None
     read = yaml12.read(result.yaml_text).data["impacts"][0]["value"]
@@ -204,7 +210,7 @@ def test_impact_values_become_numbers(value: str, number: float) -> None:
 
 @pytest.mark.parametrize("value", ["12,5", "22%", "1 000", "nan", "inf", "0x10", "1_000", "", "1" * 41])
 def test_impact_values_that_are_not_numbers_are_refused(value: str) -> None:
-    line = f"Metric | {value} | percent | 2020 | measured | high | annual_report"
+    line = f"Metric | {value} | percent | 2020 | measured | high | annual_report | | It was {value}."
     problems = convert(_with(impacts=line)).problems
     assert len(problems) == 1 and problems[0].startswith("Impacts, line 1: the value ")
 

@@ -196,6 +196,8 @@ def render(
         "statuses": Counter(e.data.status for e in by_title),
         "sectors": Counter(e.sector for e in by_title),
         "by_city_sector": Counter((e.data.city, e.sector) for e in by_title),
+        "by_membership_sector": Counter((cities[e.data.city].data.membership, e.sector) for e in by_title),
+        "by_membership": Counter(cities[e.data.city].data.membership for e in by_title),
     }
     page(
         "coverage.md",

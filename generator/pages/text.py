@@ -226,8 +226,11 @@ def cite(numbers: dict[str, int], key: str) -> Markup:
 
 def cited(text: str, numbers: dict[str, int], english: bool = False) -> Markup:
     """A note as literal text, each `[@key]` in it shown as the number of that source, linked to it."""
-    parts = evidence.MARKER.split(text)  # text, key, text, key, ..., text
-    shown = "".join(md_text(part) if i % 2 == 0 else cite(numbers, part) for i, part in enumerate(parts))
+    parts = evidence.MARKER.split(text)  # text, marker, text, marker, ..., text
+    shown = "".join(
+        md_text(part) if i % 2 == 0 else "".join(cite(numbers, key) for key in evidence.keys_of(part))
+        for i, part in enumerate(parts)
+    )
     return Markup(f'<span lang="en" dir="ltr">{shown}</span>' if english and i18n.current() != ENGLISH else shown)
 
 

@@ -26,9 +26,9 @@ _SCALES: list[tuple[re.Pattern[str], int]] = [
     # words first, in any case ("Milliarden" before the "M" of "MtCO2e"); then single letters, in their case
     (re.compile(r"\s?(?i:mil millones|mil milhões|milliard\w*|miliard\w*|billion\w*|bilh\w+|bn\b|mrd\b|miljard\w*"
                 r"|млрд|миллиард\w*)|\s?(?:Gt|十亿)"), 10**9),
-    (re.compile(r"\s?(?i:million\w*|milion\w*|mn\b|mio\b|millones|millón|milhões|milhão|miljon\w*|miljoon\w*"
+    (re.compile(r"\s?(?i:million\w*|milion\w*|mn\b|mio\b|millones|millón|milhões|milhão|miljon\w*|miljoen\w*|miljoon\w*"
                 r"|милл?ион\w*|млн)|\s?(?:m\b|M|百万)"), 10**6),
-    (re.compile(r"\s?(?i:thousands?\b|tausend|tsd\b|mil\b|mille\b|tusen|tuhat\w*|тыс\w*)|\s?(?:k|千)"), 10**3),
+    (re.compile(r"\s?(?i:thousands?\b|tausend|tsd\b|mil\b|mille\b|tusen|duizend|tuhat\w*|тыс\w*)|\s?(?:k|千)"), 10**3),
     (re.compile(r"\s?(?:万|만)"), 10**4),
     (re.compile(r"\s?(?:亿|억)"), 10**8),
 ]  # fmt: skip
@@ -41,8 +41,9 @@ _WORDS = {
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 _WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
 
-MARKER = re.compile(r"\[@([a-z0-9]+(?:[_-][a-z0-9]+)*)\]")
-"""A note's citation of a source: `[@key]`, where key is a key of the file's `sources`."""
+_KEY = r"[a-z0-9]+(?:[_-][a-z0-9]+)*"
+MARKER = re.compile(rf"\[@({_KEY}(?:\s*;\s*@{_KEY})*)\]")
+"""A note's citation of sources: `[@key]`, or `[@key; @other]`, where each key is a key of the file's `sources`."""
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -154,9 +155,14 @@ def figures(data: Practice | City) -> Iterator[Figure]:
         yield Figure(("population",), (("value", float(population.value)),), population, population.source)
 
 
+def keys_of(marker: str) -> list[str]:
+    """The keys of one marker's inside: "a; @b" -> ["a", "b"]."""
+    return [key.strip().lstrip("@") for key in marker.split(";")]
+
+
 def cited(text: str) -> list[str]:
-    """The source keys a text cites with `[@key]`, in order."""
-    return MARKER.findall(text)
+    """The source keys a text cites with `[@key]` markers, in order."""
+    return [key for marker in MARKER.findall(text) for key in keys_of(marker)]
 
 
 def bare_keys(text: str, keys: list[str]) -> list[str]:

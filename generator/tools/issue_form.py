@@ -34,11 +34,15 @@ class Field:
     multiple: bool = False
 
 
-IMPACT_FORMAT = "metric | value | unit | year | type | confidence | source key | note"
+IMPACT_FORMAT = "metric | value | unit | year | type | confidence | source key | note | quote"
 _IMPACT_PARTS = IMPACT_FORMAT.split(" | ")[:7]
+_QUOTE_HINT = (
+    "end the line with the source's words that state the figure, copied word for word (the note before it may be"
+    " empty: write | | )"
+)
 _NUMBER_HINT = "write only the number, such as 22, -0.5 or 1517 (no units, spaces or thousands separators)"
 _YEAR_HINT = "write four digits, such as 2019"
-SOURCE_FORMAT = "key | title | url | publisher | date"
+SOURCE_FORMAT = "key | title | url | publisher | date | language"
 
 FIELDS: tuple[Field, ...] = (
     Field("title", "Title", "input", True, "write the name of the practice, at most 120 characters"),
@@ -58,7 +62,7 @@ FIELDS: tuple[Field, ...] = (
     Field("sources", "Sources", "textarea", True, f"write one source per line: {SOURCE_FORMAT}"),
     Field("lessons", "Lessons", "textarea", False, "write one lesson per line"),
     Field("barriers", "Barriers", "textarea", False, "write one barrier per line"),
-    Field("preconditions", "Preconditions", "textarea", False, "write one precondition per line"),
+    Field("preconditions", "Preconditions", "textarea", True, "write what a city needs to copy it, one per line"),
     Field("needs_powers", "City powers it needs", "dropdown", False, "choose the powers it needs", multiple=True),
     Field("needs_context", "What it needs around the city", "dropdown", False, "choose what must exist", multiple=True),
     Field("needs_scale", "Smallest city it suits", "dropdown", False, "choose the smallest size of city it suits"),
@@ -230,12 +234,16 @@ class _Reader:
     def impacts(self) -> list[dict[str, Any]]:
         impacts: list[dict[str, Any]] = []
         for number, entry in _entries(self.text("impacts") or ""):
-            parts = [part.strip() for part in entry.split("|")]
-            if len(parts) not in (7, 8):
-                got = f'expected 7 or 8 parts separated by "|", got {len(parts)}'
+            parts = [part.strip() for part in entry.split("|", 8)]  # the quote, last, may itself hold a "|"
+            if len(parts) < 9:
+                got = f'expected 9 parts separated by "|", got {len(parts)}'
                 self.problem("impacts", f"{got}; write: {IMPACT_FORMAT}", number)
+                if len(parts) in (7, 8):
+                    self.problem("impacts", _QUOTE_HINT, number)
                 continue
-            metric, value, unit, year, kind, confidence, source, *note = parts
+            metric, value, unit, year, kind, confidence, source, note, quote = parts
+            if not quote:
+                self.problem("impacts", f"the quote is empty; {_QUOTE_HINT}", number)
             for name, part in zip(_IMPACT_PARTS, parts, strict=False):
                 if not part:
                     self.problem("impacts", f"the {name} is empty", number)
@@ -251,9 +259,10 @@ class _Reader:
                 "type": kind,
                 "confidence": confidence,
                 "source": source,
+                "quote": quote,
             }
-            if note and note[0]:
-                impact["note"] = note[0]
+            if note:
+                impact["note"] = note
             impacts.append(impact)
         return impacts
 
@@ -266,12 +275,12 @@ class _Reader:
             if at < 2:
                 self.problem("sources", f"write the key and the title before the address: {SOURCE_FORMAT}", number)
                 continue
-            if len(parts) < 3 or len(parts) - at > 3:
-                got = f'expected 3 to 5 parts separated by "|", got {len(parts)}'
+            if len(parts) < 3 or len(parts) - at > 4:
+                got = f'expected 3 to 6 parts separated by "|", got {len(parts)}'
                 self.problem("sources", f"{got}; write: {SOURCE_FORMAT}", number)
                 continue
             key, title, url, rest = parts[0], " | ".join(parts[1:at]), parts[at], parts[at + 1 :]
-            publisher, date = [*rest, "", ""][:2]
+            publisher, date, language = [*rest, "", "", ""][:3]
             for name, part in (("key", key), ("title", title), ("url", url)):
                 if not part:
                     self.problem("sources", f"the {name} is empty", number)
@@ -287,6 +296,8 @@ class _Reader:
                     hint = "write a year such as 2019 or a date such as 2019-06-01"
                     self.problem("sources", f"the date {_show(date)} is not a date; {hint}", number)
                 source["date"] = parsed
+            if language:
+                source["language"] = language
             sources[key] = source
         return sources
 
