@@ -4,7 +4,7 @@ and no text from YAML turns into markup in the page."""
 import re
 
 import markdown
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from generator.pages.escape import md_text
@@ -22,7 +22,9 @@ CITY = City.model_validate(
         "country": "NO",
         "coordinates": {"lat": 1, "lon": 2},
         "membership": "founding",
-        "targets": [{"kind": "net-zero", "target_year": 2050, "status": "adopted", "source": "a"}],
+        "targets": [
+            {"kind": "net-zero", "target_year": 2050, "status": "adopted", "source": "a", "quote": "Net zero by 2050."}
+        ],
         "sources": {"a": {"title": "A", "url": "https://example.org"}},
         "last_verified": "2026-01-01",
     }
@@ -42,7 +44,26 @@ def _practice(title: str, summary: str, description: str, lesson: str) -> dict[s
         "lever": {"owner": "city", "city_power": "regulate"},
         "instruments": ["regulation"],
         "lessons": [lesson],
-        "sources": {"a": {"title": title or "t", "url": "https://example.org"}},
+        "transferability": {
+            "preconditions": [lesson],
+            "learned_from": [{"name": title or "t", "source": "a", "quote": summary or "q", "quote_en": lesson or "g"}],
+        },
+        "impacts": [
+            {
+                "metric": title or "m",
+                "value": 5,
+                "unit": "percent",
+                "year": 2020,
+                "type": "measured",
+                "confidence": "high",
+                "source": "a",
+                "quote": f"{description} 5",
+                "quote_en": f"{lesson} 5",
+                "derived": summary or "d",
+                "note": f"{lesson} [@a]",
+            }
+        ],
+        "sources": {"a": {"title": title or "t", "url": "https://example.org", "language": "fr"}},
         "last_verified": "2026-01-01",
     }
 
@@ -55,6 +76,7 @@ def test_any_text_validates_checks_and_renders_without_raising(
     try:
         practice = Practice.model_validate(_practice(title, summary, description, lesson))
     except ValueError:
+        event("invalid")
         return
     corpus = Corpus(
         cities={"exampleton": Loaded("exampleton", "practices/cities/exampleton.yaml", CITY, {})},
@@ -62,6 +84,7 @@ def test_any_text_validates_checks_and_renders_without_raising(
     )
     problems = check(corpus)
     pages = render(corpus, Settings()).texts()
+    event(f"checked: {'problems' if problems else 'clean'}")
     if problems:
         return
     body = without_jsonld(pages["practices/energy/p.md"].split("\n---\n", 1)[1])

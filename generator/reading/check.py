@@ -78,7 +78,8 @@ def _lineage(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
             yield Problem(entry.path, entry.line((*loc, "practice")), _dotted(*loc, "practice"),
                           "a practice cannot learn from itself; name the one it copied")  # fmt: skip
         elif lineage.practice is not None and lineage.practice not in corpus.practices:
-            message = _unknown("practices", lineage.practice, corpus) + "; or give its name with `name:` instead"
+            message = _unknown("practices", lineage.practice, corpus)
+            message += "" if "did you mean" in message else "; or give its name with `name:` instead"
             yield Problem(entry.path, entry.line((*loc, "practice")), _dotted(*loc, "practice"), message)
         if lineage.city is not None and lineage.city not in corpus.cities:
             yield Problem(entry.path, entry.line((*loc, "city")), _dotted(*loc, "city"),

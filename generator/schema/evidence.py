@@ -17,19 +17,22 @@ _GROUPED = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?",  # 31,500,000 or 1,234.5
     r"\d{1,3}(?:\.\d{3})+(?:,\d+)?",  # 31.500.000 or 1.234,5
     r"\d{1,3}(?:[ \u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?",  # 31 500 000, 1'234.5
+    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?",  # 67,80,752 (lakh and crore grouping)
     r"\d+(?:[.,]\d+)?",  # 2030, 4.8, 4,8
 )
 _NUMBER = [re.compile(p) for p in _GROUPED]
-_START = re.compile(r"(?<![\d.,])\d")
+_START = re.compile(r"(?<![\d.,])(?<!CO|NO|SO|CH|PM)(?<!H)\d")  # a number, not the 2 of CO2 or the 10 of PM10
 
 _SCALES: list[tuple[re.Pattern[str], int]] = [
     # words first, in any case ("Milliarden" before the "M" of "MtCO2e"); then single letters, in their case
-    (re.compile(r"\s?(?i:mil millones|mil milhões|milliard\w*|miliard\w*|billion\w*|bilh\w+|bn\b|mrd\b|miljard\w*"
+    (re.compile(r"\s?(?i:mil millones|mil milhões|milliard\w*|miliard\w*|billion\w*|bilh\w+|bn\b|mrd\b|miljard\w*|miliar\b"
                 r"|млрд|миллиард\w*)|\s?(?:Gt|十亿)"), 10**9),
-    (re.compile(r"\s?(?i:million\w*|milion\w*|mn\b|mio\b|millones|millón|milhões|milhão|miljon\w*|miljoen\w*|miljoon\w*"
+    (re.compile(r"\s?(?i:million\w*|milion\w*|mn\b|mio\b|millones|millón|milhões|milhão|miljon\w*|miljoen\w*|miljoon\w*|juta\b"
                 r"|милл?ион\w*|млн)|\s?(?:m\b|M|百万)"), 10**6),
-    (re.compile(r"\s?(?i:thousands?\b|tausend|tsd\b|mil\b|mille\b|tusen|duizend|tuhat\w*|тыс\w*)|\s?(?:k|千)"), 10**3),
+    (re.compile(r"\s?(?i:thousands?\b|tausend|tsd\b|mil\b|mille\b|tusen|duizend|ribu|tuhat\w*|тыс\w*)|\s?(?:k|千)"), 10**3),
     (re.compile(r"\s?(?:万|만)"), 10**4),
+    (re.compile(r"\s?(?i:lakhs?\b|lacs?\b)"), 10**5),
+    (re.compile(r"\s?(?i:crores?\b)"), 10**7),
     (re.compile(r"\s?(?:亿|억)"), 10**8),
 ]  # fmt: skip
 _WORDS = {
@@ -62,7 +65,9 @@ def _readings(written: str) -> set[Decimal]:
         if group_mark in fraction:
             continue
         parts = whole.split(group_mark)
-        if len(parts) > 1 and (not 1 <= len(parts[0]) <= 3 or any(len(p) != 3 for p in parts[1:])):
+        thousands = all(len(p) == 3 for p in parts[1:])
+        lakhs = group_mark == "," and len(parts[-1]) == 3 and all(len(p) == 2 for p in parts[1:-1])
+        if len(parts) > 1 and (not 1 <= len(parts[0]) <= 3 or not (thousands or lakhs)):
             continue
         value = _decimal("".join(parts) + ("." + fraction if fraction else ""))
         if value is not None:
