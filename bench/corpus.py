@@ -53,6 +53,8 @@ def _quote(text: str) -> str:
 def city_yaml(rng: random.Random, cid: str, name: str) -> str:
     lat, lon = round(rng.uniform(-50, 65), 4), round(rng.uniform(-170, 170), 4)
     base = rng.randint(1, 40) * 100_000
+    population = rng.randint(50, 5000) * 1000
+    later = int(base * rng.uniform(0.5, 0.95))
     return f"""name: {name}
 country: {rng.choice(("SE", "DE", "US", "NO", "DK", "JP", "AU", "CA", "GB"))}
 coordinates: {{lat: {lat}, lon: {lon}}}
@@ -64,10 +66,11 @@ targets:
     source: plan
     percent: 80
     baseline_year: 2005
-population: {{value: {rng.randint(50, 5000) * 1000}, year: 2020, source: plan}}
+    quote: "{name} will cut its emissions by 80% from 2005 levels by 2050."
+population: {{value: {population}, year: 2020, source: plan, quote: "{name} had {population:,} residents in 2020."}}
 inventories:
-  - {{year: 2005, total_tco2e: {base}, protocol: gpc-basic, source: plan}}
-  - {{year: 2020, total_tco2e: {int(base * rng.uniform(0.5, 0.95))}, protocol: gpc-basic, source: plan}}
+  - {{year: 2005, total_tco2e: {base}, protocol: gpc-basic, source: plan, quote: "2005: {base:,} tCO2e"}}
+  - {{year: 2020, total_tco2e: {later}, protocol: gpc-basic, source: plan, quote: "2020: {later:,} tCO2e"}}
 plans:
   - {{title: {name} climate plan, year: 2019, url: "https://example.org/{cid}/plan.pdf"}}
 sources:
@@ -83,7 +86,16 @@ def _requires(pid: str) -> str:
     powers = ", ".join(sorted(rng.sample(NEEDS, rng.randint(1, 3)), key=NEEDS.index))
     context = ", ".join(sorted(rng.sample(CONTEXTS, rng.randint(0, 2)), key=CONTEXTS.index))
     scale = rng.choice(SCALES)
-    return f"transferability:\n  requires:\n    powers: [{powers}]\n    context: [{context}]\n    scale: {scale}\n"
+    return (
+        f"transferability:\n  preconditions: [{_quote(_sentence(rng, 8))}]\n  requires:\n    powers: [{powers}]\n"
+        f"    context: [{context}]\n    scale: {scale}\n{_learned(pid, rng)}"
+    )
+
+
+def _learned(pid: str, rng: random.Random) -> str:
+    """What the practice learned from: every synthetic practice names one (a next-wave city's must)."""
+    return f'  learned_from:\n    - name: "The {_name(rng, 3).capitalize()} scheme"\n      source: report\n      quote: "Modelled on it."\n'
+
 
 
 def practice_yaml(rng: random.Random, pid: str, city: str, city_name: str, others: list[str]) -> str:
@@ -95,12 +107,13 @@ def practice_yaml(rng: random.Random, pid: str, city: str, city_name: str, other
     started = rng.randint(1995, 2024)
     impacts = "\n".join(
         f"""  - metric: {_quote(_sentence(rng, 6)[:-1])}
-    value: {rng.randint(1, 90_000)}
+    value: {(value := rng.randint(1, 90_000))}
     unit: {rng.choice(UNITS)}
     year: {min(started + rng.randint(1, 6), 2025)}
     type: {rng.choice(("projected", "estimated", "measured", "verified"))}
     confidence: {rng.choice(("high", "medium", "low"))}
-    source: report"""
+    source: report
+    quote: 'The evaluation gives {value:,} for this figure.'"""
         for _ in range(rng.randint(1, 3))
     )
     related = f"related: [{rng.choice(others)}]\n" if others and rng.random() < 0.5 else ""
@@ -119,7 +132,8 @@ instruments: [{", ".join(sorted(set(rng.sample(INSTRUMENTS, rng.randint(1, 3))))
 impacts:
 {impacts}
 finance:
-  capex: {{amount: {rng.randint(1, 900) * 100_000}, currency: EUR, year: {started}, source: report}}
+  capex: {{amount: {(capex := rng.randint(1, 900) * 100_000)}, currency: EUR, year: {started}, source: report,
+    quote: "It cost EUR {capex:,}."}}
   funding:
     - {{type: municipal-budget, name: {city_name} capital budget}}
 cobenefits: [{", ".join(sorted(set(rng.sample(COBENEFITS, 2))))}]
