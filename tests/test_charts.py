@@ -41,8 +41,14 @@ def city(inventories: list[tuple[int, float]], targets: list[dict[str, Any]] | N
             "country": "SE",
             "coordinates": {"lat": 59.3, "lon": 18.1},
             "membership": "member",
-            "targets": targets or [{"kind": "net-zero", "target_year": 2040, "status": "aspirational", "source": "s"}],
-            "inventories": [{"year": y, "total_tco2e": v, "protocol": "other", "source": "s"} for y, v in inventories],
+            "targets": [
+                {"quote": "(a quote)"} | t
+                for t in targets or [{"kind": "net-zero", "target_year": 2040, "status": "aspirational", "source": "s"}]
+            ],
+            "inventories": [
+                {"year": y, "total_tco2e": v, "protocol": "other", "source": "s", "quote": f"{v}"}
+                for y, v in inventories
+            ],
             "sources": {"s": {"title": "S", "url": "https://example.org/s"}},
             "last_verified": "2025-01-01",
         }

@@ -128,7 +128,8 @@ def test_every_problem_in_every_file_is_reported_together(project: Path) -> None
     assert status == 1
     assert "practices/energy/two.yaml:1: the top level must be a mapping" in err
     assert "practices/waste/one.yaml:1: city: required field is missing" in err
-    assert err.endswith("10 problems in 2 files\n")
+    assert "practices/waste/one.yaml:1: transferability: required field is missing" in err
+    assert err.endswith("11 problems in 2 files\n")
 
 
 def test_github_format_prints_annotations(project: Path) -> None:

@@ -48,17 +48,47 @@ def test_all_seventeen_founding_cities_have_a_profile(corpus: Corpus) -> None:
     assert founding == FOUNDING
 
 
-def test_every_city_has_at_least_three_case_studies(corpus: Corpus) -> None:
+LATIN_AMERICA_AFRICA_ASIA = {
+    "AR", "BR", "CL", "CO", "MX", "PE", "EC",  # Latin America
+    "NG", "ZA", "ET", "KE", "TZ", "RW", "GH",  # Africa
+    "CN", "IN", "ID", "KR", "TW", "TR", "TH", "VN", "PH",  # Asia, Japan aside
+}  # fmt: skip
+
+
+def _counts(corpus: Corpus) -> dict[str, int]:
     counts = {cid: 0 for cid in corpus.cities}
     for practice in corpus.practices.values():
         counts[practice.data.city] += 1
-    assert {cid: n for cid, n in counts.items() if n < 3} == {}
+    return counts
+
+
+def test_every_alliance_city_has_at_least_three_case_studies(corpus: Corpus) -> None:
+    counts = _counts(corpus)
+    alliance = {cid for cid, c in corpus.cities.items() if c.data.membership != "next-wave"}
+    assert len(alliance) >= 20
+    assert {cid: counts[cid] for cid in alliance if counts[cid] < 3} == {}
+
+
+def test_at_least_twelve_next_wave_cities_with_two_case_studies_half_of_them_in_the_south(corpus: Corpus) -> None:
+    counts = _counts(corpus)
+    next_wave = [c for cid, c in corpus.cities.items() if c.data.membership == "next-wave" and counts[cid] >= 2]
+    assert len(next_wave) >= 12
+    assert sum(c.data.country in LATIN_AMERICA_AFRICA_ASIA for c in next_wave) >= 6
+
+
+def test_every_next_wave_case_study_names_what_it_learned_from(corpus: Corpus) -> None:
+    orphans = [
+        e.id
+        for e in corpus.practices.values()
+        if corpus.cities[e.data.city].data.membership == "next-wave" and not e.data.transferability.learned_from
+    ]
+    assert orphans == []
 
 
 def test_each_sector_has_at_least_twelve_case_studies(corpus: Corpus) -> None:
     for sector in SECTORS:
         assert sum(p.sector == sector for p in corpus.practices.values()) >= 12, sector
-    assert len(corpus.practices) >= 51
+    assert len(corpus.practices) >= 150
 
 
 def test_some_case_studies_tell_of_stalled_or_abandoned_efforts(corpus: Corpus) -> None:

@@ -29,7 +29,7 @@ PRACTICES_HEADER = [
 ]  # fmt: skip
 IMPACTS_HEADER = [
     "practice_id", "sector", "city", "metric", "value", "unit", "year", "type", "confidence", "baseline_year",
-    "note", "source_key", "source_title", "source_url",
+    "note", "source_key", "source_title", "source_url", "source_language", "quote", "quote_en", "derived",
 ]  # fmt: skip
 FILES = ["data/cities.json", "data/datapackage.json", "data/impacts.csv", "data/practices.csv", "data/practices.json"]
 

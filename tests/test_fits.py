@@ -49,8 +49,10 @@ def test_a_term_outside_the_vocabulary_is_a_located_error_with_a_suggestion(tmp_
     project = make_project(tmp_path)
     path = project / "practices/transportation/exampleton-congestion-charge.yaml"
     path.write_text(path.read_text().replace("powers: [price-roads]", "powers: [price-road]"))
-    problems = [p.text() for p in pipeline.validate(project).problems]
+    every = [p.text() for p in pipeline.validate(project).problems]
+    problems = [p for p in every if p.startswith("practices/transportation/exampleton-congestion-charge.yaml:")]
     assert len(problems) == 1
+    assert all("has problems of its own" in p for p in every if p not in problems)  # what links to it
     assert re.match(r"practices/transportation/exampleton-congestion-charge\.yaml:\d+: ", problems[0])
     assert "transferability.requires.powers.0" in problems[0] and "did you mean 'price-roads'?" in problems[0]
 
@@ -117,6 +119,7 @@ def _practice(**changes: Any) -> Practice:
         "description": "D",
         "lever": {"owner": "city", "city_power": "regulate"},
         "instruments": ["regulation"],
+        "transferability": {"preconditions": ["P"]},
         "sources": {"s": {"title": "S", "url": "https://example.org/"}},
         "last_verified": "2026-01-01",
     }
@@ -135,7 +138,7 @@ def test_the_headline_figure_is_the_strongest_evidence_then_the_first_listed() -
         _impact("measured", "medium", 4),
         _impact("measured", "medium", 5),
     ]
-    p = _practice(impacts=[i | {"source": "s"} for i in impacts])
+    p = _practice(impacts=[i | {"source": "s", "quote": "(a quote)"} for i in impacts])
     best = glance.headline(p)
     assert best is not None and best.value == 4
     assert glance.headline(_practice()) is None
@@ -174,8 +177,8 @@ def _city(targets: list[dict[str, Any]], inventories: list[dict[str, Any]], chec
             "country": "SE",
             "coordinates": {"lat": 1, "lon": 1},
             "membership": "member",
-            "targets": [t | {"source": "s"} for t in targets],
-            "inventories": [i | {"source": "s"} for i in inventories],
+            "targets": [t | {"source": "s", "quote": "(a quote)"} for t in targets],
+            "inventories": [i | {"source": "s", "quote": "(a quote)"} for i in inventories],
             "sources": {"s": {"title": "S", "url": "https://example.org/"}},
             "last_verified": checked,
         }

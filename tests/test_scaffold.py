@@ -49,7 +49,7 @@ def test_new_writes_a_template_that_lists_what_to_fill_in(project: Path) -> None
     assert all("replace the TODO placeholder" in m for m in messages)
     assert {m.split(": ")[1] for m in messages} == {
         "status", "started", "summary", "description", "lever.owner", "lever.city_power", "instruments.0",
-        "sources.report.title", "sources.report.url", "last_verified",
+        "sources.report.title", "sources.report.url", "last_verified", "transferability.preconditions.0",
     }  # fmt: skip
 
 
@@ -83,6 +83,7 @@ def test_a_filled_in_template_validates_and_becomes_a_page(project: Path) -> Non
         "owner: TODO": "owner: city",
         "city_power: TODO": "city_power: own-operate",
         "instruments: [TODO]": "instruments: [public-investment]",
+        "preconditions: [TODO]": 'preconditions: ["School buildings the city owns."]',
         "title: TODO": 'title: "School heating plan"',
         "url: TODO": "url: https://example.org/schools",
         "last_verified: TODO": "last_verified: 2026-01-15",

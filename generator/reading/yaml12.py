@@ -256,7 +256,7 @@ def _cut_anchor(text: str, start: int, anchor: str) -> Found:
     return None
 
 
-_MAYBE_CUT_ANCHOR = re.compile(r"&[0-9A-Za-z_-]+[?:%@`]")
+_MAYBE_CUT_ANCHOR = re.compile(r"(?:^|(?<=[\s\[{,]))&[0-9A-Za-z_-]+[?:%@`]")  # an anchor starts a token: "E&S:" is text
 _BARE_TAG = re.compile(r"!(?=[ \t\r\n]|\Z)")
 
 
