@@ -147,7 +147,11 @@ def test_hostile_strings_become_no_element_or_attribute(site: Path, page: str) -
         for name, value in attrs:
             if (tag, name, value) == ("article", "data-pagefind-body", None):
                 continue  # the template's mark of what search indexes
-            assert name in ("href", "id", "class", "title", "style"), (tag, name, value)
+            assert name in ("href", "id", "class", "title", "style", "lang", "dir"), (tag, name, value)
+            if name == "lang":  # a quote in its source's language, from the schema's checked code
+                assert value is not None and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value), value
+            if name == "dir":
+                assert value in ("ltr", "rtl", "auto"), value
             if name == "href":
                 assert value is not None and re.match(
                     r"(https?://|#|\.\./|[a-z0-9-]+/|[a-z0-9-]+\.xml$|\./|\.\./\.\./)", value
