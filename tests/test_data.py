@@ -95,3 +95,25 @@ def test_some_case_studies_tell_of_stalled_or_abandoned_efforts(corpus: Corpus) 
     stalled = [p for p in corpus.practices.values() if p.data.status in ("suspended", "abandoned")]
     assert len(stalled) >= 2
     assert all(p.data.barriers for p in stalled), "a stalled effort says what stood in the way"
+
+
+def test_no_page_shows_a_raw_source_key(corpus: Corpus) -> None:
+    """Notes cite sources as [@key], shown as the source's number: a key such as "gla_2021" never reaches a reader
+    (only keys that cannot be ordinary words are looked for: with a digit, an underscore or a hyphen)."""
+    import re
+
+    from generator.pages.practices import render
+    from generator.reading.config import Settings
+
+    pages = render(corpus, Settings()).texts()
+    shown: list[tuple[str, str]] = []
+    files = [(f"practices/{e.sector}/{e.id}.md", e.data.sources) for e in corpus.practices.values()]
+    files += [(f"cities/{cid}.md", c.data.sources) for cid, c in corpus.cities.items()]
+    for path, sources in files:
+        text = re.sub(r"[#\"]source\.[\w-]+|\(https?://[^)]*\)|https?://\S+", "", pages[path])
+        shown += [
+            (path, key)
+            for key in sources
+            if re.search(r"[\d_-]", key) and re.search(rf"(?<![\w@-]){re.escape(key)}(?![\w-])", text)
+        ]
+    assert shown == []
