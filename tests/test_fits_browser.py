@@ -93,7 +93,7 @@ def test_the_finder_ranks_a_case_study_first_once_its_city_has_all_it_needs(
     page.goto(base_url + "fits/")
     page.locator("#fits-results li.fits-result").first.wait_for()
     before = _result(page, EXAMPLE)
-    assert before["verdict"] != "Fits: your city has all it needs"
+    assert before.get("verdict") != "Fits: your city has all it needs"  # (or not among the first shown)
 
     _tick(page, powers, context, "over-1m")
     after = _result(page, EXAMPLE)
