@@ -94,8 +94,8 @@ def _requires(pid: str) -> str:
 
 def _learned(pid: str, rng: random.Random) -> str:
     """What the practice learned from: every synthetic practice names one (a next-wave city's must)."""
-    return f'  learned_from:\n    - name: "The {_name(rng, 3).capitalize()} scheme"\n      source: report\n      quote: "Modelled on it."\n'
-
+    name = f"The {_name(rng, 3).capitalize()} scheme"
+    return f'  learned_from:\n    - name: "{name}"\n      source: report\n      quote: "Modelled on it."\n'
 
 
 def practice_yaml(rng: random.Random, pid: str, city: str, city_name: str, others: list[str]) -> str:

@@ -30,7 +30,7 @@ def _strength(impact: Impact) -> tuple[int, int]:
 
 def requires(p: Practice) -> Requires | None:
     """What the practice needs in the fixed vocabulary, None where the file does not say."""
-    return p.transferability.requires if p.transferability else None
+    return p.transferability.requires
 
 
 def needs_in_words(r: Requires) -> list[str]:

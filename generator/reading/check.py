@@ -43,7 +43,7 @@ def _practice(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
     for i, city in enumerate(p.other_cities):
         if city not in corpus.cities:
             yield Problem(*at("other_cities", i), _unknown("cities", city, corpus))
-    for i, city in enumerate(p.transferability.replicated_in if p.transferability else []):
+    for i, city in enumerate(p.transferability.replicated_in):
         if city not in corpus.cities:
             yield Problem(*at("transferability", "replicated_in", i), _unknown("cities", city, corpus))
     for i, other in enumerate(p.related):
@@ -62,16 +62,15 @@ def _practice(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
 def _lineage(entry: LoadedPractice, corpus: Corpus) -> Iterator[Problem]:
     """What a case study learned from exists, and a next-wave city's case study names it."""
     p = entry.data
-    learned = p.transferability.learned_from if p.transferability else []
+    learned = p.transferability.learned_from
     city = corpus.cities.get(p.city)
     if not learned and city is not None and city.data.membership == "next-wave":
-        loc = ("transferability",) if p.transferability else ("city",)
         message = (
             f"{city.data.name} is a next-wave city: say what practice this one copied or adapted, under"
             " transferability.learned_from (practice: <id of a case study here>, or name: <its name>), with the"
             " source and its words that say so"
         )
-        yield Problem(entry.path, entry.line(loc), "transferability.learned_from", message)
+        yield Problem(entry.path, entry.line(("transferability",)), "transferability.learned_from", message)
     for i, lineage in enumerate(learned):
         loc: tuple[str | int, ...] = ("transferability", "learned_from", i)
         if lineage.practice == entry.id:
@@ -124,7 +123,7 @@ def _evidence(entry: Loaded[Practice] | Loaded[City]) -> Iterator[Problem]:
             yield problem((*figure.loc, "quote"), f"the source is in '{language}': add `quote_en`, a short English"
                           " gloss of the quote (the quote itself stays as the source wrote it)")  # fmt: skip
     if isinstance(data, Practice):
-        for i, lineage in enumerate(data.transferability.learned_from if data.transferability else []):
+        for i, lineage in enumerate(data.transferability.learned_from):
             if lineage.quote_en is None and _gloss_needed(sources.get(lineage.source)):
                 yield problem(("transferability", "learned_from", i, "quote"), "the source is not in English: add"
                               " `quote_en`, a short English gloss of the quote")  # fmt: skip

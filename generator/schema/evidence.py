@@ -8,10 +8,10 @@ English number word such as "four"), equals the figure.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from generator.schema.model import City, Funding, Inventory, Money, Population, Practice, Target, Impact
+from generator.schema.model import City, Funding, Impact, Inventory, Money, Population, Practice, Target
 
 _GROUPED = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?",  # 31,500,000 or 1,234.5
@@ -25,11 +25,12 @@ _START = re.compile(r"(?<![\d.,])(?<!CO|NO|SO|CH|PM)(?<!H)\d")  # a number, not 
 
 _SCALES: list[tuple[re.Pattern[str], int]] = [
     # words first, in any case ("Milliarden" before the "M" of "MtCO2e"); then single letters, in their case
-    (re.compile(r"\s?(?i:mil millones|mil milhões|milliard\w*|miliard\w*|billion\w*|bilh\w+|bn\b|mrd\b|miljard\w*|miliar\b"
-                r"|млрд|миллиард\w*)|\s?(?:Gt|十亿)"), 10**9),
-    (re.compile(r"\s?(?i:million\w*|milion\w*|mn\b|mio\b|millones|millón|milhões|milhão|miljon\w*|miljoen\w*|miljoon\w*|juta\b"
-                r"|милл?ион\w*|млн)|\s?(?:m\b|M|百万)"), 10**6),
-    (re.compile(r"\s?(?i:thousands?\b|tausend|tsd\b|mil\b|mille\b|tusen|duizend|ribu|tuhat\w*|тыс\w*)|\s?(?:k|千)"), 10**3),
+    (re.compile(r"\s?(?i:mil millones|mil milhões|milliard\w*|miliard\w*|billion\w*|bilh\w+|bn\b|mrd\b"
+                r"|miljard\w*|miliar\b|млрд|миллиард\w*)|\s?(?:Gt|十亿)"), 10**9),
+    (re.compile(r"\s?(?i:million\w*|milion\w*|mn\b|mio\b|millones|millón|milhões|milhão|miljon\w*|miljoen\w*"
+                r"|miljoon\w*|juta\b|милл?ион\w*|млн)|\s?(?:m\b|M|百万)"), 10**6),
+    (re.compile(r"\s?(?i:thousands?\b|tausend|tsd\b|mil\b|mille\b|tusen|duizend|ribu|tuhat\w*|тыс\w*)"
+                r"|\s?(?:k|千)"), 10**3),
     (re.compile(r"\s?(?:万|만)"), 10**4),
     (re.compile(r"\s?(?i:lakhs?\b|lacs?\b)"), 10**5),
     (re.compile(r"\s?(?i:crores?\b)"), 10**7),
@@ -38,8 +39,29 @@ _SCALES: list[tuple[re.Pattern[str], int]] = [
 _WORDS = {
     word: n
     for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
-        " seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 } | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 _WORD = re.compile(r"\b(" + "|".join(_WORDS) + r")\b", re.IGNORECASE)
@@ -175,9 +197,7 @@ def bare_keys(text: str, keys: list[str]) -> list[str]:
     cannot be ordinary words are looked for: those with a digit, an underscore or a hyphen."""
     plain = MARKER.sub(" ", text)
     return [
-        key
-        for key in keys
-        if re.search(r"[\d_-]", key) and re.search(rf"(?<![\w@-]){re.escape(key)}(?![\w-])", plain)
+        key for key in keys if re.search(r"[\d_-]", key) and re.search(rf"(?<![\w@-]){re.escape(key)}(?![\w-])", plain)
     ]
 
 

@@ -126,7 +126,9 @@ QuoteField = Annotated[
         " source's language (never translated); `validate` checks that the figure appears in it."
     ),
 ]
-Gloss = Annotated[Text | None, Field(description="A short English gloss of the quote, when the source is not in English.")]
+Gloss = Annotated[
+    Text | None, Field(description="A short English gloss of the quote, when the source is not in English.")
+]
 Derived = Annotated[
     Text | None,
     Field(

@@ -33,7 +33,7 @@ def english_text(model: Practice | City) -> dict[str, Any]:
         "description": p.description,
         "lessons": list(p.lessons),
         "barriers": list(p.barriers),
-        "preconditions": list(p.transferability.preconditions if p.transferability else []),
+        "preconditions": list(p.transferability.preconditions),
         "advocacy_ask": p.lever.advocacy_ask,
         "metrics": sorted({i.metric for i in p.impacts}),
         "notes": sorted({i.note for i in p.impacts if i.note}),
@@ -118,10 +118,8 @@ def apply(practice: Practice, translation: PracticeTranslation) -> Localized:
     ask = practice.lever.advocacy_ask
     if ask is not None and translation.advocacy_ask is None:
         english.add("advocacy_ask")
-    transferability = practice.transferability
-    if transferability is not None:
-        pre = each("preconditions", translation.preconditions, transferability.preconditions)
-        transferability = transferability.model_copy(update={"preconditions": pre})
+    pre = each("preconditions", translation.preconditions, practice.transferability.preconditions)
+    transferability = practice.transferability.model_copy(update={"preconditions": pre})
     update = {
         "title": translation.title,
         "summary": translation.summary,
