@@ -60,9 +60,11 @@ def _generate(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from generator import pipeline
 
-    built = pipeline.build(args.root, args.site_dir, args.engine, offline=args.offline)
+    built = pipeline.build(args.root, args.site_dir, args.engine, offline=args.offline, shards=args.shards)
     search = f", {built.searchable} pages in the search index" if built.searchable else ""
-    print(f"built the site into {args.site_dir} with {built.engine}{search}")
+    split = [f"{lang} in {count} processes" for lang, count in built.shards.items() if count > 1]
+    shared = f" ({', '.join(split)})" if split else ""
+    print(f"built the site into {args.site_dir} with {built.engine}{shared}{search}")
     return 0
 
 
@@ -300,6 +302,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--engine", default="mkdocs", help="mkdocs (default), properdocs or zensical")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
     build.add_argument("--offline", action="store_true", help="the offline edition: works from a folder or zip")
+    build.add_argument(
+        "--shards",
+        type=int,
+        default=None,
+        help="build each language's site in this many processes (default: a large language gets one per core;"
+        " MkDocs and ProperDocs only; 1: never)",
+    )
     build.set_defaults(run=_build)
     new = sub.add_parser("new", help="start a case study from a commented template (asks for what is missing)")
     new.add_argument("--sector", choices=SECTORS, help="transportation, energy or waste")

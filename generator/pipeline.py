@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,6 +101,8 @@ class Built:
     site: Path
     searchable: int
     """Pages in the search index (0 for the offline edition, which keeps the engine's own search)."""
+    shards: dict[str, int] = field(default_factory=dict)
+    """How many processes built each language's site."""
 
 
 def _a_built_site(folder: Path) -> bool:
@@ -109,18 +112,32 @@ def _a_built_site(folder: Path) -> bool:
     return (folder / engines.BUILT).is_file() or ((folder / "index.html").is_file() and (folder / "404.html").is_file())
 
 
-def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False) -> Built:
+def _remove(path: Path) -> None:
+    import shutil
+
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False, shards: int | None = None) -> Built:
     """Build the generated pages into `site` with `engine`, then what every engine's site needs: the Pagefind
-    index, or for the offline edition links that work from a folder. The new site is made beside the old one
+    index, or for the offline edition links that work from a folder. A large language is built by several
+    processes at once (`shards` each, when given: see publishing/sharding.py). The new site is made beside the old one
     and replaces it only when every step succeeded, so a failed build never leaves half a site."""
     import os
     import shutil
 
     from generator.publishing import offline as offline_links
     from generator.publishing import search
+    from generator.publishing import shards as sharding
+    from generator.reading.config import CONFIG
 
     if not root.is_dir():
         raise UserError(root.as_posix(), "is not a folder; give the project folder with --root")
+    if shards is not None and shards < 1:
+        raise UserError("--shards", f"must be 1 or more (it is {shards})")
     home = root.resolve()
     target = (root / site).resolve()
     tmp = target.with_name(f"{target.name}.tmp") if target.name else target
@@ -136,20 +153,46 @@ def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False)
     parts: dict[str, Path] = {
         lang: tmp if lang == ENGLISH else tmp.with_name(f"{tmp.name}-{lang}") for lang in LANGUAGES
     }
-    for part in parts.values():
-        shutil.rmtree(part, ignore_errors=True)
+    cores = os.cpu_count() or 1
+    if engine not in sharding.ENGINES or offline or shards == 1:
+        units = [sharding.Shard(lang, 0, 1) for lang in LANGUAGES]
+    elif shards is not None:
+        units = [sharding.Shard(lang, index, shards) for lang in LANGUAGES for index in range(shards)]
+    else:
+        docs = sites.docs(home)
+        pages = {str(lang): len(sharding.pages(docs, lang, ENGLISH, LANGUAGES)) for lang in LANGUAGES}
+        units = sharding.plan(pages, cores)
+    count = {unit.lang: unit.count for unit in units}
+    leftovers = [path for lang, part in parts.items() for path in sharding.scratch(part, count[lang])]
+    for path in (*parts.values(), *leftovers):
+        _remove(path)
     env = {**os.environ, "OFFLINE": "true" if offline else "false", "PAGEFIND": "false" if offline else "true"}
-    configs: dict[str, str] = {lang: sites.config(home, lang) for lang in LANGUAGES}  # a broken mkdocs.yml stops here
+    env.pop(sharding.VARIABLE, None)
+    # a broken mkdocs.yml stops here
+    configs: dict[str, str] = {
+        lang: sites.config(home, lang, [sharding.HOOK] if count[lang] > 1 else []) for lang in LANGUAGES
+    }
 
-    def one(lang: str) -> str:
-        return engines.run(engine, home, parts[lang].relative_to(home).as_posix(), env, configs[lang], lang)
+    def one(unit: sharding.Shard) -> str:
+        part = parts[unit.lang]
+        site = sharding.site_of(part, unit).relative_to(home).as_posix()
+        extra = sharding.environment(part, unit) if unit.count > 1 else {}
+        return engines.run(engine, home, site, {**env, **extra}, configs[unit.lang], unit.lang, unit.name)
 
     try:
-        # each language is a site of its own: the engines build them side by side, one per core (Zensical one
-        # after the other: every run of it clears and fills the same cache folder of the project)
-        workers = 1 if engine == "zensical" else max(1, min(len(LANGUAGES), os.cpu_count() or 1))
+        # each language is a site of its own, and a large one is built in shards (publishing/sharding.py): the
+        # engines build them side by side, one per core (Zensical one after the other: every run of it clears
+        # and fills the same cache folder of the project)
+        workers = 1 if engine == "zensical" else max(1, min(len(units), cores))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(one, LANGUAGES))
+            list(pool.map(one, units))
+        for lang, part in parts.items():
+            if count[lang] > 1:
+                problems = sharding.merge(part, count[lang])
+                if problems:
+                    sys.stderr.write("".join(f"{problem}\n" for problem in problems))
+                    which = f"the {engine} build" + ("" if lang == ENGLISH else f" of the {lang} site")
+                    raise UserError(CONFIG, f"{which} failed (its messages are above); the site was not changed")
         for lang, part in parts.items():
             if lang != ENGLISH:
                 part.rename(tmp / lang)
@@ -160,8 +203,8 @@ def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False)
             sitemap.write(tmp, sites.home(home))
             searchable = search.index(tmp).pages
     except BaseException:
-        for part in (tmp, *parts.values()):
-            shutil.rmtree(part, ignore_errors=True)
+        for path in (tmp, *parts.values(), *leftovers):
+            _remove(path)
         raise
     (tmp / engines.BUILT).write_text("Built by `python -m generator build`: replaced whole by the next build.\n")
     old = target.with_name(f"{target.name}.old")
@@ -170,4 +213,4 @@ def build(root: Path, site: Path, engine: str = "mkdocs", offline: bool = False)
         target.rename(old)
     tmp.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-    return Built(engine, target, searchable)
+    return Built(engine, target, searchable, count)

@@ -10,6 +10,8 @@ it first). Where one is missing the tests skip, except in CI, where that is a fa
 
 import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from generator.publishing.engines import ENGINES, HOME
 
 from .conftest import FIXTURE, make_project
 from .test_browser import axe_violations, launch
-from .test_site import _Loads, build
+from .test_site import ENV, _Loads, build
 
 SUB_PATH = "/city-climate-practices/"  # as on GitHub Pages (site_url)
 
@@ -193,3 +195,21 @@ def test_the_search_box_looks_as_with_mkdocs(
         other.wait_for_load_state("networkidle")
     context.close()
     assert looks[0] != "auto" and looks[1] != "0px"  # styled at all
+
+
+def test_properdocs_builds_in_shards_the_site_it_builds_whole(sites: dict[str, Path]) -> None:
+    """ProperDocs runs MkDocs' hooks, so a large language is split between processes with it too
+    (publishing/shards.py); Zensical runs none and always builds each language whole."""
+    _installed_or_skip("properdocs")
+    root = sites["properdocs"].parent
+    command = [sys.executable, "-m", "generator", "build", "--root", str(root), "--engine", "properdocs"]
+    done = subprocess.run(
+        [*command, "--site-dir", "in-parts", "--shards", "2"], env=ENV, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "(en in 2 processes" in done.stdout
+    whole, parts = sites["properdocs"], root / "in-parts"
+    first = {p.relative_to(whole).as_posix(): p.read_bytes() for p in whole.rglob("*") if p.is_file()}
+    second = {p.relative_to(parts).as_posix(): p.read_bytes() for p in parts.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []

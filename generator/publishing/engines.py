@@ -25,10 +25,10 @@ BUILT = ".built-by-generator"
 has) is never replaced. Not packed into the offline edition's zip."""
 
 
-def config_file(lang: str) -> str:
-    """Where the configuration of `lang`'s site is written while it builds (beside mkdocs.yml, so that its relative
-    paths mean the same; removed afterwards)."""
-    return f".build-{lang}.yml"
+def config_file(name: str) -> str:
+    """Where the configuration of the build `name` (a language, or a shard of one) is written while it builds
+    (beside mkdocs.yml, so that its relative paths mean the same; removed afterwards)."""
+    return f".build-{name}.yml"
 
 
 def command(engine: str, config: str, site: str) -> list[str]:
@@ -47,11 +47,13 @@ def command(engine: str, config: str, site: str) -> list[str]:
     return [str(executable), "build", "--clean", "--strict", "--config-file", config]
 
 
-def run(engine: str, root: Path, site: str, env: Mapping[str, str], config: str, lang: str = "en") -> str:
-    """Build with `engine` from the configuration text `config` into `site`; its output (warnings included) when
-    it succeeds, a UserError with it when not."""
+def run(
+    engine: str, root: Path, site: str, env: Mapping[str, str], config: str, lang: str = "en", name: str = ""
+) -> str:
+    """Build with `engine` from the configuration text `config` into `site` (`name`: which build, when several of
+    a language run at once); its output (warnings included) when it succeeds, a UserError with it when not."""
     quiet = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}  # the end-of-life banners: said above
-    name = config_file(lang)
+    name = config_file(name or lang)
     text = f"{config.rstrip()}\nsite_dir: {json.dumps(site)}\n" if engine == "zensical" else config
     try:
         (root / name).write_text(text, encoding="utf-8")

@@ -6,6 +6,7 @@ project per language), with the theme's own strings in that language (`theme.lan
 from the message catalogues, and what the language selector and the hreflang links need (`extra.languages`).
 """
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,14 @@ def home(root: Path) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def config(root: Path, lang: str) -> str:
-    """The configuration that builds `lang`'s site from mkdocs.yml (read as the engines read it, `!ENV` kept)."""
+def docs(root: Path) -> Path:
+    """The folder the English pages are built from (docs_dir in mkdocs.yml); the other languages' are in it."""
+    return root / str(_read(root).get("docs_dir", "docs"))
+
+
+def config(root: Path, lang: str, hooks: Sequence[str] = ()) -> str:
+    """The configuration that builds `lang`'s site from mkdocs.yml (read as the engines read it, `!ENV` kept),
+    with `hooks` added to those it runs."""
     data = _read(root)
     site = home(root)
     extra = dict(data.get("extra") or {})
@@ -114,4 +121,6 @@ def config(root: Path, lang: str) -> str:
         # the language's folder is still a warning, which stops the build
         validation["unrecognized_links"] = "info"
         data["validation"] = validation
+    if hooks:
+        data["hooks"] = [*(data.get("hooks") or []), *hooks]
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
