@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from generator import parallel
 from generator.pages import agenda, catalogue, charts, fits, handwritten, i18n, localize, reference, tags
 from generator.pages.practices import Rendered, render
 from generator.publishing import export, feed
@@ -54,6 +55,19 @@ def outputs(
     on disk was made from the same inputs) is given as None instead of being made again; `jobs` processes
     share the case-study pages. `pages` are the hand-written files of docs/ (pages and assets, by path), which
     each language's folder gets a copy of."""
+
+    def translated(lang: str) -> Rendered:
+        local, status = localize.localize(corpus, lang)
+        with i18n.language(lang), localize.showing(status):
+            own = dataclasses.replace(settings, site_url=f"{settings.site_url}{lang}/")
+            mine = {path.removeprefix(f"{lang}/"): key for path, key in known.items() if path.startswith(f"{lang}/")}
+            # a process of its own when there are several: its case-study pages are made in that process
+            made = _language(local, own, mine, 1 if jobs > 1 else jobs, status, corpus)
+            made.pages["reference.md"] = handwritten.in_english(reference.page(), "reference.md")
+            made.pages["feed.xml"] = feed.atom(local, own.site_url)
+            made.pages.update(handwritten.copies(pages, lang))
+        return made
+
     english, status = localize.localize(corpus, ENGLISH)
     with localize.showing(status):
         made = _language(english, settings, known, jobs, status, corpus)
@@ -61,15 +75,9 @@ def outputs(
     keys = dict(made.keys)
     files |= {"reference.md": reference.page(), "feed.xml": feed.atom(corpus, settings.site_url)}
     files |= {f"data/{Path(rel).name}": text for rel, text in jsonschema.files().items()}
-    for lang in (lang for lang in TRANSLATED if lang in languages):
-        local, status = localize.localize(corpus, lang)
-        with i18n.language(lang), localize.showing(status):
-            own = dataclasses.replace(settings, site_url=f"{settings.site_url}{lang}/")
-            mine = {path.removeprefix(f"{lang}/"): key for path, key in known.items() if path.startswith(f"{lang}/")}
-            made = _language(local, own, mine, jobs, status, corpus)
-            made.pages["reference.md"] = handwritten.in_english(reference.page(), "reference.md")
-            made.pages["feed.xml"] = feed.atom(local, own.site_url)
-            made.pages.update(handwritten.copies(pages, lang))
+    # then the other languages, a process each (English first: its case-study pages share the processes)
+    wanted = [lang for lang in TRANSLATED if lang in languages]
+    for lang, made in zip(wanted, parallel.map_items(translated, wanted, jobs, least=2), strict=True):
         files |= {f"{lang}/{path}": text for path, text in made.pages.items()}
         keys |= {f"{lang}/{path}": key for path, key in made.keys.items()}
     return Rendered(dict(sorted(files.items())), keys)

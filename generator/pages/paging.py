@@ -2,6 +2,7 @@
 <folder>/index.md, the others at <folder>/pages/<n>.md, each with links to the others (plain links: they
 work without JavaScript and from a folder)."""
 
+import functools
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ def _folder(path: str) -> str:
     return posixpath.dirname(path) or "."
 
 
+@functools.lru_cache(maxsize=4096)
 def _relative(target: str, start: str) -> str:
     relative = posixpath.relpath(target, start)
     return "" if relative == "." else relative + "/"
