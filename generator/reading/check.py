@@ -152,6 +152,22 @@ _checked: dict[str, tuple[markdown.Finding, ...]] = {}
 """Findings by description text: a long-running process (`mkdocs serve`) checks only what changed."""
 
 
+_evidenced: dict[tuple[str, str], tuple[Problem, ...]] = {}
+"""What `_evidence` found in each file, by path and digest of its bytes: `make serve` checks again only the
+files that changed (the check depends on the file alone)."""
+
+
+def _evidence_once(entry: Loaded[Practice] | Loaded[City]) -> tuple[Problem, ...]:
+    if not entry.digest:
+        return tuple(_evidence(entry))
+    key = (entry.path, entry.digest)
+    if key not in _evidenced:
+        if len(_evidenced) > 100_000:
+            _evidenced.clear()
+        _evidenced[key] = tuple(_evidence(entry))
+    return _evidenced[key]
+
+
 def _descriptions(corpus: Corpus, jobs: int) -> Iterator[Problem]:
     texts = sorted({p.data.description for p in corpus.practices.values()} - _checked.keys())
     if len(_checked) > 100_000:
@@ -202,7 +218,7 @@ def check(corpus: Corpus, jobs: int = 1) -> list[Problem]:
         if isinstance(entry.data, PracticeTranslation) and entry.data.description is not None:
             problems += _markdown(entry, tuple(markdown.check(entry.data.description)))
     for city in corpus.cities.values():
-        problems += _evidence(city)
+        problems += _evidence_once(city)
         for i, target in enumerate(city.data.targets):
             if target.baseline_year is not None and target.baseline_year >= target.target_year:
                 problems.append(
@@ -212,5 +228,5 @@ def check(corpus: Corpus, jobs: int = 1) -> list[Problem]:
                 )
     for practice in corpus.practices.values():
         problems += _practice(practice, corpus)
-        problems += _evidence(practice)
+        problems += _evidence_once(practice)
     return problems
